@@ -1,0 +1,11 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+  // Resolve workspace libs to their TypeScript source (the "@quix-connectors/source" export
+  // condition), so tests never depend on a stale build of another lib.
+  testEnvironmentOptions: {
+    customExportConditions: ['@quix-connectors/source', 'node', 'require', 'default'],
+  },
+};

@@ -1,0 +1,7 @@
+import { config } from './config.js';
+
+describe('config', () => {
+  it('should work', () => {
+    expect(config()).toEqual('config');
+  });
+});

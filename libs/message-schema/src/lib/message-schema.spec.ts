@@ -1,0 +1,7 @@
+import { messageSchema } from './message-schema.js';
+
+describe('messageSchema', () => {
+  it('should work', () => {
+    expect(messageSchema()).toEqual('message-schema');
+  });
+});

@@ -1,0 +1,3 @@
+export function messageSchema(): string {
+  return 'message-schema';
+}

@@ -1,0 +1,3 @@
+export function quixProducer(): string {
+  return 'quix-producer';
+}

@@ -1,0 +1,3 @@
+export function service(): string {
+  return 'service';
+}
