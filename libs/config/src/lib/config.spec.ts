@@ -1,7 +1,0 @@
-import { config } from './config.js';
-
-describe('config', () => {
-  it('should work', () => {
-    expect(config()).toEqual('config');
-  });
-});
