@@ -1,1 +1,5 @@
-export * from './lib/service.js';
+export { runService, baseVariables, type ServiceDefinition, type ServiceContext, type RunningApp } from './lib/run-service.js';
+export { serviceVariables, LOG_LEVELS } from './lib/service-variables.js';
+export { createLogger, type Logger, type LoggerOptions } from './lib/logger.js';
+export { createMetrics, type ServiceMetrics } from './lib/metrics.js';
+export { createHttpServer, type HttpServerOptions } from './lib/http-server.js';

@@ -1,0 +1,87 @@
+import { RecordingSink, message } from '../../test-support/recording-sink.js';
+import { silentLogger } from '../logger.js';
+import { DeliveryQueue } from './delivery-queue.js';
+
+const noWait = { now: () => 0, sleep: async () => undefined };
+
+function queueFor(sink: RecordingSink, maxPendingBytes = 1_000_000) {
+  return new DeliveryQueue(sink, {
+    topic: 't',
+    maxPendingBytes,
+    maxRequestBytes: 1_000_000,
+    retry: { initialMs: 1, maxMs: 1 },
+    logger: silentLogger,
+    timers: noWait,
+  });
+}
+
+describe('DeliveryQueue', () => {
+  it('resolves a publish only after the sink has acknowledged it', async () => {
+    const sink = new RecordingSink();
+    sink.hold = true;
+    const queue = queueFor(sink);
+    let acked = false;
+    const publishing = queue.publish([message('a')]).then(() => (acked = true));
+    await new Promise((r) => setImmediate(r));
+    expect(acked).toBe(false);
+    sink.release();
+    await publishing;
+    expect(sink.values).toEqual(['a']);
+  });
+
+  it('sends what was queued during a send together in the next one, in order', async () => {
+    const sink = new RecordingSink();
+    sink.hold = true;
+    const queue = queueFor(sink);
+    const first = queue.publish([message('1')]);
+    await new Promise((r) => setImmediate(r));
+    const rest = ['2', '3', '4'].map((v) => queue.publish([message(v)]));
+    sink.release();
+    await Promise.all([first, ...rest]);
+    expect(sink.sends.map((s) => s.messages.map((m) => m.value.toString()))).toEqual([['1'], ['2', '3', '4']]);
+  });
+
+  it('retries a retriable failure in order before sending anything later', async () => {
+    const sink = new RecordingSink();
+    sink.failures = [Object.assign(new Error('leader not available'), { retriable: true })];
+    const queue = queueFor(sink);
+    await Promise.all([queue.publish([message('a')]), queue.publish([message('b')])]);
+    expect(sink.values).toEqual(['a', 'b']);
+  });
+
+  it('tells the publisher when a failure cannot be cured by retrying', async () => {
+    const sink = new RecordingSink();
+    sink.failures = [Object.assign(new Error('message too large'), { retriable: false })];
+    const queue = queueFor(sink);
+    await expect(queue.publish([message('big')])).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
+    await queue.publish([message('next')]);
+    expect(sink.values).toEqual(['next']);
+  });
+
+  it('makes publishers wait while too many bytes are pending (back-pressure)', async () => {
+    const sink = new RecordingSink();
+    sink.hold = true;
+    const queue = queueFor(sink, 20);
+    const first = await queue.enqueue([message('x'.repeat(15))]);
+    let secondQueued = false;
+    const second = queue.enqueue([message('y'.repeat(15))]).then((d) => ((secondQueued = true), d));
+    await new Promise((r) => setImmediate(r));
+    expect(secondQueued).toBe(false);
+    expect(queue.depth.bytes).toBe(15 + 'stream'.length);
+    sink.release();
+    await first.acked;
+    await (await second).acked;
+    expect(sink.values).toHaveLength(2);
+  });
+
+  it('refuses new messages once closed, and abort fails what is still queued', async () => {
+    const sink = new RecordingSink();
+    sink.hold = true;
+    const queue = queueFor(sink);
+    const pending = queue.publish([message('a')], 3);
+    queue.close();
+    await expect(queue.publish([message('b')])).rejects.toMatchObject({ code: 'PRODUCER_CLOSED' });
+    expect(queue.abort('deadline')).toBe(3);
+    await expect(pending).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
+  });
+});

@@ -1,0 +1,171 @@
+import { deliveredChannel, deliveryFailedChannel } from '../diagnostics.js';
+import { ProducerError, isRetriable } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { OutgoingMessage, Sink } from '../sink/sink.js';
+import { backoffDelay, realTimers, type BackoffPolicy, type Timers } from './backoff.js';
+
+/** Wraps the acknowledgement so that `await enqueue()` waits for room, not for the ack. */
+export interface Delivery {
+  acked: Promise<void>;
+}
+
+interface Entry {
+  messages: OutgoingMessage[];
+  bytes: number;
+  items: number;
+  enqueuedAt: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export interface DeliveryQueueOptions {
+  topic: string;
+  /** Bytes queued or in flight before `enqueue` waits (back-pressure). */
+  maxPendingBytes: number;
+  /** Upper bound of one produce call, so one request stays reasonable. */
+  maxRequestBytes: number;
+  retry: BackoffPolicy;
+  logger: Logger;
+  timers?: Timers;
+}
+
+/**
+ * The one path to the sink. Everything enqueued while a send is in flight goes out together in
+ * the next send, so concurrent publishers share round trips; sends run one at a time, so order
+ * holds. A failed send is retried with backoff, in order, until it succeeds or the error is one
+ * a retry cannot cure; only then are its publishers told it failed. Memory is bounded: enqueue
+ * waits while too many bytes are pending.
+ */
+export class DeliveryQueue {
+  private readonly queue: Entry[] = [];
+  private readonly roomWaiters: (() => void)[] = [];
+  private pendingBytes = 0;
+  private pumping = false;
+  private closed = false;
+  private failing = false;
+  private readonly timers: Timers;
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly options: DeliveryQueueOptions,
+  ) {
+    this.timers = options.timers ?? realTimers;
+  }
+
+  /** Resolves once the messages are queued (after waiting for room); `acked` once Kafka has them. */
+  async enqueue(messages: OutgoingMessage[], items = messages.length): Promise<Delivery> {
+    const bytes = messages.reduce((sum, m) => sum + m.value.length + m.key.length, 0);
+    // A lone entry bigger than the limit still goes, or it could never be sent.
+    while (!this.closed && this.pendingBytes > 0 && this.pendingBytes + bytes > this.options.maxPendingBytes) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
+    if (this.closed) throw new ProducerError('PRODUCER_CLOSED', 'The producer is closed; nothing more can be published.', false);
+    const acked = new Promise<void>((resolve, reject) => {
+      this.queue.push({ messages, bytes, items, enqueuedAt: this.timers.now(), resolve, reject });
+    });
+    acked.catch(() => undefined); // the publisher handles it; never an unhandled rejection here
+    this.pendingBytes += bytes;
+    void this.pump();
+    return { acked };
+  }
+
+  async publish(messages: OutgoingMessage[], items?: number): Promise<void> {
+    return (await this.enqueue(messages, items)).acked;
+  }
+
+  get depth(): { messages: number; bytes: number } {
+    return { messages: this.queue.reduce((n, e) => n + e.messages.length, 0), bytes: this.pendingBytes };
+  }
+
+  /** True while sends keep failing; readiness reports it. */
+  get isFailing(): boolean {
+    return this.failing;
+  }
+
+  /** Resolves when everything enqueued so far is acknowledged or has failed. */
+  async drain(): Promise<void> {
+    const outstanding = this.queue.map((e) => new Promise<void>((resolve) => this.onSettled(e, resolve)));
+    await Promise.all(outstanding);
+  }
+
+  /** Refuses new messages; what is queued keeps going until `abort`. */
+  close(): void {
+    this.closed = true;
+    this.roomWaiters.splice(0).forEach((wake) => wake());
+  }
+
+  /** Fails everything still queued (after a shutdown deadline), so no publisher waits forever. */
+  abort(reason: string): number {
+    this.close();
+    const lost = this.queue.splice(0);
+    for (const entry of lost) entry.reject(new ProducerError('SHUTDOWN_TIMEOUT', reason, false));
+    return lost.reduce((n, e) => n + e.items, 0);
+  }
+
+  private onSettled(entry: Entry, done: () => void): void {
+    const { resolve, reject } = entry;
+    entry.resolve = () => (resolve(), done());
+    entry.reject = (error) => (reject(error), done());
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        await this.sendWithRetry(batch);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private takeBatch(): Entry[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && (count === 0 || bytes + this.queue[count].bytes <= this.options.maxRequestBytes)) {
+      bytes += this.queue[count].bytes;
+      count += 1;
+    }
+    return this.queue.slice(0, count);
+  }
+
+  private async sendWithRetry(batch: Entry[]): Promise<void> {
+    const messages = batch.flatMap((e) => e.messages);
+    const { topic } = this.options;
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.queue[0] !== batch[0]) return; // aborted meanwhile
+      try {
+        await this.sink.send(topic, messages);
+        this.failing = false;
+        this.settle(batch, (e) => e.resolve());
+        const items = batch.reduce((n, e) => n + e.items, 0);
+        const bytes = batch.reduce((n, e) => n + e.bytes, 0);
+        deliveredChannel.publish({ topic, messages: messages.length, bytes, items, latencyMs: this.timers.now() - batch[0].enqueuedAt });
+        return;
+      } catch (error) {
+        const willRetry = isRetriable(error) && this.queue[0] === batch[0];
+        deliveryFailedChannel.publish({ topic, messages: messages.length, error, willRetry });
+        if (!willRetry) {
+          const failure = new ProducerError('DELIVERY_FAILED', `Kafka refused ${messages.length} message(s) to "${topic}": ${(error as Error).message}`, false, { cause: error });
+          this.settle(batch, (e) => e.reject(failure));
+          return;
+        }
+        this.failing = true;
+        const delay = backoffDelay(this.options.retry, attempt);
+        this.options.logger.warn({ err: error, topic, attempt, retryInMs: delay }, 'delivery failed; retrying');
+        await this.timers.sleep(delay);
+      }
+    }
+  }
+
+  private settle(batch: Entry[], finish: (entry: Entry) => void): void {
+    this.queue.splice(0, batch.length);
+    for (const entry of batch) {
+      this.pendingBytes -= entry.bytes;
+      finish(entry);
+    }
+    this.roomWaiters.splice(0).forEach((wake) => wake());
+  }
+}

@@ -1,0 +1,68 @@
+import { parse, variable } from '@quix-connectors/config';
+import { MESSAGE_FORMATS, type MessageFormat } from '@quix-connectors/message-schema';
+
+export interface ProducerDefaults {
+  /** The app's output topic when `output` is unset. */
+  topic: string;
+  /** Buffer time span, ms (Quix's quick start uses 100). */
+  bufferTimeSpanMs?: number;
+  bufferMaxRows?: number;
+}
+
+/**
+ * The variables every app reads to publish: where to (topic, broker or Quix Cloud), in which
+ * format, and how the producer buffers. Quix deployments set these names.
+ */
+export function producerVariables(defaults: ProducerDefaults) {
+  const timeSpan = defaults.bufferTimeSpanMs ?? 100;
+  const maxRows = defaults.bufferMaxRows ?? 1000;
+  return {
+    topic: variable('output', parse.text().default(defaults.topic), {
+      description: 'The output topic name (a Quix OutputTopic).',
+      defaultValue: defaults.topic,
+    }),
+    brokers: variable('Quix__Broker__Address', parse.brokerList().optional(), {
+      aliases: ['KAFKA_BROKERS'],
+      description:
+        'Kafka bootstrap servers, comma-separated host:port. Connects to this plain Kafka cluster. With neither this nor a Quix SDK token, messages go to stdout as JSON lines.',
+    }),
+    sdkToken: variable('Quix__Sdk__Token', parse.text().optional(), {
+      description: 'Quix Cloud SDK token (Quix sets it in a deployment).',
+      secret: true,
+    }),
+    portalApi: variable('Quix__Portal__Api', parse.url().optional(), {
+      description: 'Quix Portal API URL (Quix sets it in a deployment).',
+    }),
+    workspaceId: variable('Quix__Workspace__Id', parse.text().optional(), {
+      description: 'Quix workspace id (Quix sets it in a deployment).',
+    }),
+    format: variable('QUIX_MESSAGE_FORMAT', parse.oneOf(MESSAGE_FORMATS as [MessageFormat, ...MessageFormat[]]).default('json'), {
+      description: '`json`: one JSON object per row or event (what Quix Streams 3.x reads by default); `quix`: the Quix SDK envelope, many rows per message.',
+      defaultValue: 'json',
+    }),
+    createTopic: variable('KAFKA_CREATE_TOPIC', parse.booleanFlag().default(true), {
+      description: 'Create the output topic with the broker defaults when it does not exist.',
+      defaultValue: 'true',
+    }),
+    bufferTimeSpanMs: variable('BUFFER_TIME_SPAN_MS', parse.positiveInt().default(timeSpan), {
+      description: 'Time series buffer: flush at most this many ms after the first buffered row.',
+      defaultValue: String(timeSpan),
+    }),
+    bufferMaxRows: variable('BUFFER_MAX_ROWS', parse.positiveInt().default(maxRows), {
+      description: 'Time series buffer: flush when this many rows are waiting.',
+      defaultValue: String(maxRows),
+    }),
+    maxMessageBytes: variable('MAX_MESSAGE_BYTES', parse.positiveInt().default(1_000_000), {
+      description: "Largest message value written, bytes; keep it under the topic's max.message.bytes. Buffers flush early to stay under it.",
+      defaultValue: '1000000',
+    }),
+    maxPendingBytes: variable('MAX_PENDING_BYTES', parse.positiveInt().default(32 * 1024 * 1024), {
+      description: 'Bytes waiting for Kafka acknowledgement before publishing waits (back-pressure).',
+      defaultValue: String(32 * 1024 * 1024),
+    }),
+    connectTimeoutMs: variable('KAFKA_CONNECT_TIMEOUT_MS', parse.positiveInt().default(30_000), {
+      description: 'How long to keep trying to reach Kafka at start before stopping with an error.',
+      defaultValue: '30000',
+    }),
+  };
+}

@@ -1,3 +1,0 @@
-export function service(): string {
-  return 'service';
-}
