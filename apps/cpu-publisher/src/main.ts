@@ -1,1 +1,22 @@
-console.log('Hello World');
+import { hostname } from 'node:os';
+import { runService } from '@quix-connectors/service';
+import { startCpuPublisher } from './app/cpu-publisher.js';
+import { cpuPublisherVariables } from './app/cpu-variables.js';
+import { systemSampler } from './app/sample-system.js';
+
+await runService({
+  name: 'cpu-publisher',
+  variables: cpuPublisherVariables,
+  start: ({ config, producer, logger }) => {
+    const host = hostname();
+    return startCpuPublisher({
+      producer,
+      logger,
+      host,
+      sample: systemSampler(host),
+      streamId: config.streamId ?? host,
+      streamName: config.streamName ?? `CPU Load - ${host}`,
+      intervalMs: config.intervalMs,
+    });
+  },
+});

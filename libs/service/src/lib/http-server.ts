@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
 
@@ -15,7 +15,11 @@ export interface HttpServerOptions {
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const loggerInstance = options.logger.child({ component: 'http' }) as FastifyBaseLogger;
-  const app: FastifyInstance = Fastify({ loggerInstance, disableRequestLogging: true });
+  const app: FastifyInstance = Fastify({
+    loggerInstance,
+    // One log line per scrape or probe would drown everything else.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const ready = options.isReady();

@@ -1,0 +1,17 @@
+import { parse, variable } from '@quix-connectors/config';
+import { baseVariables } from '@quix-connectors/service';
+
+/** Everything cpu-publisher reads from the environment. */
+export const cpuPublisherVariables = {
+  ...baseVariables({ topic: 'cpu-load', port: 8080, bufferTimeSpanMs: 100 }),
+  streamId: variable('STREAM_ID', parse.text().optional(), {
+    description: 'Stream id (the Kafka message key). Default: the host name.',
+  }),
+  streamName: variable('STREAM_NAME', parse.text().optional(), {
+    description: 'Stream name shown in Quix. Default: "CPU Load - <host>".',
+  }),
+  intervalMs: variable('SAMPLE_INTERVAL_MS', parse.positiveInt().default(1000), {
+    description: 'How often to sample, ms. Samples keep a fixed rate without drift; a late sample never makes the next one early.',
+    defaultValue: '1000',
+  }),
+};

@@ -1,0 +1,38 @@
+import { loadavg } from 'node:os';
+import si from 'systeminformation';
+import { nowNanos, type TimeseriesRow } from '@quix-connectors/message-schema';
+
+/** Takes one sample of the machine: a time series row, stamped when the sample was taken. */
+export type Sampler = () => Promise<TimeseriesRow>;
+
+/**
+ * CPU load (total, user, system, each core) in percent since the previous sample, memory in
+ * bytes, and the 1/5/15 minute load averages. Tagged with the host so streams can be told apart.
+ */
+export function systemSampler(host: string): Sampler {
+  return async () => {
+    const timestamp = nowNanos();
+    const [cpu, memory] = await Promise.all([si.currentLoad(), si.mem()]);
+    const [load1, load5, load15] = loadavg();
+    const numeric: Record<string, number> = {
+      cpu_load_total: round(cpu.currentLoad),
+      cpu_load_user: round(cpu.currentLoadUser),
+      cpu_load_system: round(cpu.currentLoadSystem),
+    };
+    cpu.cpus.forEach((core, index) => (numeric[`cpu_load_core_${index}`] = round(core.load)));
+    Object.assign(numeric, {
+      memory_total_bytes: memory.total,
+      memory_used_bytes: memory.active,
+      memory_available_bytes: memory.available,
+      load_average_1m: load1,
+      load_average_5m: load5,
+      load_average_15m: load15,
+    });
+    return { timestamp, numeric, tags: { host } };
+  };
+}
+
+/** Two decimals are all a percentage needs, and keep messages small. */
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
