@@ -53,7 +53,7 @@ export function producerVariables(defaults: ProducerDefaults) {
       defaultValue: String(maxRows),
     }),
     maxMessageBytes: variable('MAX_MESSAGE_BYTES', parse.positiveInt().default(1_000_000), {
-      description: "Largest message value written, bytes; keep it under the topic's max.message.bytes. Buffers flush early to stay under it.",
+      description: "Largest message value written, bytes; keep it under the topic's max.message.bytes. Buffered rows go into as many messages as needed to stay under it; a row is never split.",
       defaultValue: '1000000',
     }),
     maxPendingBytes: variable('MAX_PENDING_BYTES', parse.positiveInt().default(32 * 1024 * 1024), {
