@@ -1,4 +1,3 @@
-/* eslint-disable */
 const { readFileSync } = require('fs');
 
 // Reading the SWC compilation config for the spec files
@@ -18,4 +17,9 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: 'test-output/jest/coverage',
+  // This lib's own source; other projects use '@quix-connectors/testing/jest-global-setup'.
+  globalSetup: '<rootDir>/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/src/jest/global-teardown.ts',
+  // Broker round trips and the Python reader's start take seconds, not milliseconds.
+  testTimeout: 60_000,
 };

@@ -1,1 +1,24 @@
-export * from './lib/testing.js';
+export { startKafkaBroker, parseBrokerList } from './kafka/broker.ts';
+export type { KafkaBroker, StartKafkaBrokerOptions } from './kafka/broker.ts';
+export type { ListenerSpec } from './kafka/server-properties.ts';
+export {
+  buildServerProperties,
+  formatProperties,
+} from './kafka/server-properties.ts';
+export { createTestTopic } from './kafka/topics.ts';
+export type { CreateTestTopicOptions } from './kafka/topics.ts';
+export { readBack, readAll } from './kafka/read-back.ts';
+export type {
+  ReadMessage,
+  ReadBackOptions,
+  ReadAllOptions,
+} from './kafka/read-back.ts';
+export { readWithQuixstreams } from './kafka/quixstreams-reader.ts';
+export type {
+  ReadWithQuixstreamsOptions,
+  QuixstreamsRow,
+} from './kafka/quixstreams-reader.ts';
+export { parseJsonExact } from './kafka/exact-json.ts';
+export { TestingError } from './kafka/errors.ts';
+export type { TestingErrorCode } from './kafka/errors.ts';
+export { testBrokers } from './jest/test-brokers.ts';

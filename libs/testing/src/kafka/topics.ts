@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { TestingError } from './errors.ts';
+
+export interface CreateTestTopicOptions {
+  partitions?: number;
+  /** Start of the topic name; a unique suffix is added. Default `test`. */
+  prefix?: string;
+}
+
+/** Creates a topic with a unique name, waits until its leaders are known, returns its name. */
+export async function createTestTopic(
+  brokers: readonly string[],
+  options: CreateTestTopicOptions = {},
+): Promise<string> {
+  const topic = `${options.prefix ?? 'test'}-${randomUUID()}`;
+  const admin = new Kafka({
+    clientId: 'quix-connectors-testing-admin',
+    brokers: [...brokers],
+    logLevel: logLevel.ERROR,
+  }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: options.partitions ?? 1, replicationFactor: 1 },
+      ],
+      waitForLeaders: true,
+    });
+    await admin.fetchTopicMetadata({ topics: [topic] });
+  } catch (cause) {
+    throw new TestingError(
+      'TOPIC_CREATE_FAILED',
+      `could not create topic ${topic}: ${String(cause)}`,
+      { cause },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+  return topic;
+}
