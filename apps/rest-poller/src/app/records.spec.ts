@@ -1,0 +1,38 @@
+import { extractRecords, recordToRow, ShapeError } from './records.js';
+
+const endpoint = { tagFields: ['station.id'], timestampField: 'time', idField: 'id' };
+
+describe('extractRecords', () => {
+  it('finds the array at the path, takes an array body as the records and any other body as one record', () => {
+    expect(extractRecords({ data: { items: [1, 2] } }, 'data.items')).toEqual([1, 2]);
+    expect(extractRecords([{ a: 1 }], undefined)).toEqual([{ a: 1 }]);
+    expect(extractRecords({ a: 1 }, undefined)).toEqual([{ a: 1 }]);
+  });
+
+  it('rejects a body without an array at the path', () => {
+    expect(() => extractRecords({ data: {} }, 'data.items')).toThrow(ShapeError);
+  });
+});
+
+describe('recordToRow', () => {
+  it('maps values by type, tags and the record timestamp', () => {
+    const { row, id } = recordToRow(
+      { id: 7, time: '2026-01-01T00:00:00.000Z', temp: 21.5, ok: true, off: false, name: 'x', list: [1], none: null, station: { id: 'S1', h: 3 } },
+      endpoint,
+      0,
+    );
+    expect(id).toBe('7');
+    expect(row).toEqual({
+      timestamp: BigInt(Date.parse('2026-01-01T00:00:00Z')) * 1_000_000n,
+      numeric: { id: 7, temp: 21.5, ok: 1, off: 0, 'station.h': 3 },
+      strings: { time: '2026-01-01T00:00:00.000Z', name: 'x', list: '[1]' },
+      tags: { 'station.id': 'S1' },
+    });
+  });
+
+  it('takes a numeric timestamp as ms and falls back to the poll time', () => {
+    expect(recordToRow({ time: 1500 }, endpoint, 9).row.timestamp).toBe(1_500_000_000n);
+    expect(recordToRow({ time: 'not a date' }, endpoint, 9).row.timestamp).toBe(9_000_000n);
+    expect(recordToRow({ v: 1 }, { tagFields: [] }, 9)).toEqual({ row: { timestamp: 9_000_000n, numeric: { v: 1 } }, id: undefined });
+  });
+});

@@ -1,0 +1,113 @@
+import { ConfigError, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
+import { z } from 'zod';
+import { endpointSchema, type Endpoint, type EndpointInput } from './endpoint-config.js';
+import type { restPollerVariables } from './rest-variables.js';
+
+export type RestPollerConfig = ConfigOf<typeof restPollerVariables>;
+
+/** Which variable a single-endpoint field comes from, to name it in problems. */
+const FIELD_VARIABLES: Record<string, string> = {
+  name: 'STREAM_ID',
+  url: 'POLL_URL',
+  auth: 'AUTH_*',
+  pagination: 'PAGINATION_*',
+};
+
+/**
+ * The endpoints to poll: the ENDPOINTS list, or the one endpoint the POLL_* variables describe.
+ * Throws one ConfigError listing every problem (each with the entry and field it is about).
+ */
+export function resolveEndpoints(config: RestPollerConfig): Endpoint[] {
+  if (config.endpoints !== undefined) return fromList(config.endpoints);
+  if (config.url === undefined) {
+    throw new ConfigError([{ variable: 'POLL_URL', message: 'set POLL_URL (one endpoint) or ENDPOINTS (a JSON list of endpoints)' }]);
+  }
+  const parsed = endpointSchema.safeParse(singleEndpoint(config));
+  if (parsed.success) return [parsed.data];
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => ({
+      variable: FIELD_VARIABLES[String(issue.path[0])] ?? String(issue.path.join('.')),
+      message: `${issue.message} (${issue.path.join('.')})`,
+    })),
+  );
+}
+
+function fromList(text: string): Endpoint[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([{ variable: 'ENDPOINTS', message: `must be a JSON list: ${(error as Error).message}` }]);
+  }
+  const parsed = z.array(endpointSchema).min(1, 'must list at least one endpoint').safeParse(raw);
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ variable: 'ENDPOINTS', message: `${issue.message} (at ${describePath(issue.path)})` }));
+  if (parsed.success) {
+    const seen = new Set<string>();
+    for (const endpoint of parsed.data) {
+      if (seen.has(endpoint.name)) problems.push({ variable: 'ENDPOINTS', message: `the name "${endpoint.name}" is used twice; names must be unique` });
+      seen.add(endpoint.name);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'the list' : path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}
+
+function singleEndpoint(c: RestPollerConfig): EndpointInput {
+  return {
+    name: c.streamId ?? safeHost(c.url ?? ''),
+    url: c.url ?? '',
+    method: c.method,
+    headers: c.headers,
+    query: c.query,
+    body: c.body,
+    intervalMs: c.intervalMs,
+    timeoutMs: c.timeoutMs,
+    maxBodyBytes: c.maxBodyBytes,
+    maxRetries: c.maxRetries,
+    recordsPath: c.recordsPath,
+    timestampField: c.timestampField,
+    tagFields: c.tagFields,
+    idField: c.idField,
+    auth: singleAuth(c),
+    pagination: singlePagination(c),
+    maxPages: c.maxPages,
+  } as EndpointInput;
+}
+
+function singleAuth(c: RestPollerConfig): unknown {
+  switch (c.authType) {
+    case 'bearer':
+      return { type: 'bearer', token: c.authToken ?? '' };
+    case 'basic':
+      return { type: 'basic', username: c.authUsername ?? '', password: c.authPassword ?? '' };
+    case 'api-key':
+      return { type: 'api-key', key: c.authToken ?? '', header: c.authHeader };
+    default:
+      return { type: 'none' };
+  }
+}
+
+function singlePagination(c: RestPollerConfig): unknown {
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return defined({
+    type: c.paginationType,
+    field: c.paginationField,
+    param: c.paginationParam,
+    start: c.paginationStart,
+    pageSize: c.paginationPageSize,
+  });
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host || 'rest';
+  } catch {
+    return 'rest';
+  }
+}

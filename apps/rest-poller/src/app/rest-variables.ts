@@ -1,0 +1,104 @@
+import { parse, variable } from '@quix-connectors/config';
+import { baseVariables } from '@quix-connectors/service';
+import { z } from 'zod';
+
+const optionalText = () => parse.text().optional();
+const jsonObject = () =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.string(), { error: 'must be a JSON object of strings, e.g. {"Accept":"application/json"}' }));
+const list = () =>
+  z.string().transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
+
+/**
+ * Everything rest-poller reads from the environment. ENDPOINTS (a JSON list) replaces the POLL_*
+ * and other single-endpoint variables; either it or POLL_URL must be set.
+ */
+export const restPollerVariables = {
+  ...baseVariables({ topic: 'rest-data', port: 8080 }),
+  endpoints: variable('ENDPOINTS', optionalText(), {
+    description:
+      'A JSON list of endpoint objects (see the README), for polling many APIs from one deployment. Replaces the single-endpoint variables below. May hold credentials, so it is treated as a secret.',
+    secret: true,
+  }),
+  streamId: variable('STREAM_ID', optionalText(), { description: 'Single endpoint: its name, the stream id. Default: the URL host.' }),
+  url: variable('POLL_URL', optionalText(), { description: 'Single endpoint: the URL to poll.' }),
+  method: variable('POLL_METHOD', parse.oneOf(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET'), {
+    description: 'Single endpoint: HTTP method.',
+    defaultValue: 'GET',
+  }),
+  headers: variable('POLL_HEADERS', jsonObject().optional(), { description: 'Single endpoint: request headers, a JSON object.' }),
+  query: variable('POLL_QUERY', jsonObject().optional(), { description: 'Single endpoint: query parameters, a JSON object.' }),
+  body: variable('POLL_BODY', optionalText(), { description: 'Single endpoint: request body, sent as is.' }),
+  intervalMs: variable('POLL_INTERVAL_MS', parse.positiveInt().default(4000), {
+    description: 'How often to poll, ms. Fixed rate without drift; a slow poll delays the next one, never stacks it.',
+    defaultValue: '4000',
+  }),
+  timeoutMs: variable('REQUEST_TIMEOUT_MS', parse.positiveInt().default(10_000), {
+    description: 'Give up on one request (headers and body) after this many ms; it is retried like a network error.',
+    defaultValue: '10000',
+  }),
+  maxBodyBytes: variable('MAX_BODY_BYTES', parse.positiveInt().default(10 * 1024 * 1024), {
+    description: 'A response body larger than this is dropped, logged and counted.',
+    defaultValue: String(10 * 1024 * 1024),
+  }),
+  maxRetries: variable('MAX_RETRIES', parse.nonNegativeInt().default(3), {
+    description: 'Retries of one request on network errors, timeouts, 5xx and 429 (exponential backoff with jitter; Retry-After honoured).',
+    defaultValue: '3',
+  }),
+  recordsPath: variable('RECORDS_PATH', optionalText(), {
+    description: 'Dotted path to the array of records in the response (e.g. `data.items`). Unset: an array body is the records, any other body is one record.',
+  }),
+  timestampField: variable('TIMESTAMP_FIELD', optionalText(), {
+    description: 'Dotted path of each record\'s timestamp: a number of ms since the epoch or an ISO 8601 string. Unset: the poll time.',
+  }),
+  tagFields: variable('TAG_FIELDS', list().optional(), { description: 'Comma-separated dotted paths published as tags instead of values.' }),
+  idField: variable('ID_FIELD', optionalText(), {
+    description: 'Dotted path of a record id; records whose id was already published are skipped, also after a restart.',
+  }),
+  authType: variable('AUTH_TYPE', parse.oneOf(['none', 'bearer', 'basic', 'api-key']).default('none'), {
+    description: 'none, bearer (AUTH_TOKEN), basic (AUTH_USERNAME, AUTH_PASSWORD) or api-key (AUTH_TOKEN in header AUTH_HEADER).',
+    defaultValue: 'none',
+  }),
+  authToken: variable('AUTH_TOKEN', optionalText(), { description: 'Bearer token or API key.', secret: true }),
+  authUsername: variable('AUTH_USERNAME', optionalText(), { description: 'Basic auth user name.' }),
+  authPassword: variable('AUTH_PASSWORD', optionalText(), { description: 'Basic auth password.', secret: true }),
+  authHeader: variable('AUTH_HEADER', parse.text().default('X-API-Key'), {
+    description: 'Header that carries the API key.',
+    defaultValue: 'X-API-Key',
+  }),
+  paginationType: variable('PAGINATION_TYPE', parse.oneOf(['none', 'link', 'next-url', 'cursor', 'page', 'offset']).default('none'), {
+    description: 'none, link (Link: rel="next"), next-url (PAGINATION_FIELD holds the URL), cursor (PAGINATION_FIELD sent back as PAGINATION_PARAM), page or offset (PAGINATION_PARAM counts from PAGINATION_START).',
+    defaultValue: 'none',
+  }),
+  paginationField: variable('PAGINATION_FIELD', optionalText(), { description: 'Dotted path of the next URL or cursor in the body.' }),
+  paginationParam: variable('PAGINATION_PARAM', optionalText(), { description: 'Query parameter of the cursor, page or offset.' }),
+  paginationStart: variable('PAGINATION_START', parse.nonNegativeInt().optional(), { description: 'First page (default 1) or offset (default 0).' }),
+  paginationPageSize: variable('PAGINATION_PAGE_SIZE', parse.positiveInt().optional(), {
+    description: 'Records per page: the offset step; a shorter page ends pagination.',
+  }),
+  maxPages: variable('MAX_PAGES', parse.positiveInt().default(10), {
+    description: 'Most pages fetched per poll; the next poll continues where this one stopped.',
+    defaultValue: '10',
+  }),
+  stateTopic: variable('STATE_TOPIC', optionalText(), {
+    description: 'Compacted topic holding each endpoint\'s dedupe ids, validators and resume point. Default: `<output>-rest-poller-state`.',
+  }),
+  dedupeMaxIds: variable('DEDUPE_MAX_IDS', parse.positiveInt().default(10_000), {
+    description: 'Ids remembered per endpoint for dedupe (the most recent ones).',
+    defaultValue: '10000',
+  }),
+};
