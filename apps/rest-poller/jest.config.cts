@@ -1,9 +1,7 @@
 const { readFileSync } = require('fs');
 
 // Reading the SWC compilation config for the spec files
-const swcJestConfig = JSON.parse(
-  readFileSync(`${__dirname}/.spec.swcrc`, 'utf-8'),
-);
+const swcJestConfig = JSON.parse(readFileSync(`${__dirname}/.spec.swcrc`, 'utf-8'));
 
 // Disable .swcrc look-up by SWC core because we're passing in swcJestConfig ourselves
 swcJestConfig.swcrc = false;
@@ -17,4 +15,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: 'test-output/jest/coverage',
+  // One real Kafka broker for the whole run (or the one KAFKA_BROKERS names).
+  globalSetup: '<rootDir>/../../libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest/global-teardown.ts',
+  testTimeout: 60_000,
 };
