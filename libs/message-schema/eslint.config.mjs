@@ -17,6 +17,24 @@ export default [
     },
   },
   {
+    // Pure data + encoders: no Kafka client and no I/O in the lib itself (tests may read files).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['kafkajs', 'kafkajs/*', '@platformatic/kafka', 'node:*', 'fs', 'fs/*', 'net', 'http', 'https', 'dgram', 'child_process'],
+              message: 'message-schema is pure data and encoders: do I/O in the producer or service libs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: ['**/out-tsc'],
   },
 ];

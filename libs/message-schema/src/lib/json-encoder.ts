@@ -1,0 +1,67 @@
+import { NameCache, objectText, utf8Bytes } from './json-text.js';
+import { assertMaxBytes, tooLarge } from './max-bytes.js';
+import { prepareEvent } from './prepare-event.js';
+import { type PreparedRow, prepareRow } from './prepare-row.js';
+import { assertAt, propertiesPayload, streamEndPayload } from './stream-control.js';
+import { millisFromNanos } from './time.js';
+import type {
+  EncodedMessage,
+  EventRecord,
+  StreamEncoder,
+  StreamEndType,
+  StreamProperties,
+  TimeseriesRow,
+} from './types.js';
+
+/**
+ * `{"Timestamp":ns,<numeric>,<strings>,<binary as base64>,"Tags":{..}}`: the dict a Python
+ * quixstreams app reads for the same row in the quix format (Tags left out when empty).
+ */
+export function jsonRowText(row: PreparedRow): string {
+  let text = '{"Timestamp":' + row.time.text;
+  for (const cell of row.cells) text += ',' + cell.key.text + ':' + cell.value;
+  if (row.tags.length > 0) text += ',"Tags":' + objectText(row.tags);
+  return text + '}';
+}
+
+function message(text: string, timestamp: bigint): EncodedMessage {
+  return { value: Buffer.from(text, 'utf8'), timestampMs: millisFromNanos(timestamp), itemCount: 1 };
+}
+
+/** One Kafka message per row or event: what quixstreams' default json deserializer reads. */
+export function createJsonEncoder(): StreamEncoder {
+  return {
+    format: 'json',
+    encodeRows(rows: readonly TimeseriesRow[], maxBytes: number): EncodedMessage[] {
+      assertMaxBytes(maxBytes);
+      const names = new NameCache();
+      return rows.map((row, index) => {
+        const text = jsonRowText(prepareRow(row, index, names));
+        const bytes = utf8Bytes(text);
+        if (bytes > maxBytes) throw tooLarge('Row', index, 'json', bytes, maxBytes);
+        return message(text, row.timestamp);
+      });
+    },
+    encodeEvents(events: readonly EventRecord[], maxBytes: number): EncodedMessage[] {
+      assertMaxBytes(maxBytes);
+      const names = new NameCache();
+      return events.map((event, index) => {
+        const { json } = prepareEvent(event, index, names);
+        if (json.bytes > maxBytes) throw tooLarge('Event', index, 'json', json.bytes, maxBytes);
+        return message(json.text, event.timestamp);
+      });
+    },
+    // A json reader would take these for rows, so the format has no such messages. The input is
+    // still checked, so a caller's mistake shows up whichever format is configured.
+    encodeProperties(properties: StreamProperties, at: bigint): null {
+      assertAt(at);
+      propertiesPayload(properties);
+      return null;
+    },
+    encodeStreamEnd(type: StreamEndType, at: bigint): null {
+      assertAt(at);
+      streamEndPayload(type);
+      return null;
+    },
+  };
+}

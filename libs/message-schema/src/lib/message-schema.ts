@@ -1,3 +1,0 @@
-export function messageSchema(): string {
-  return 'message-schema';
-}

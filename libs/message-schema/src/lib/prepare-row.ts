@@ -1,0 +1,93 @@
+import { describeValue, MessageSchemaError } from './errors.js';
+import {
+  base64Text,
+  type JsonMember,
+  type JsonPiece,
+  type NameCache,
+  nanosPiece,
+  NULL_TEXT,
+  numberText,
+  utf8Bytes,
+} from './json-text.js';
+import { tagPieces } from './prepare-tags.js';
+import type { TimeseriesRow } from './types.js';
+
+export type ValueKind = 'numeric' | 'strings' | 'binary';
+
+/** Kinds in the order both formats write them. */
+export const VALUE_KINDS: readonly ValueKind[] = ['numeric', 'strings', 'binary'];
+
+/** Names a parameter cannot have: readers put the row's time and tags under them. */
+export const RESERVED_NAMES: readonly string[] = ['Timestamp', 'Tags'];
+
+export interface PreparedCell extends JsonMember {
+  kind: ValueKind;
+}
+
+/** A validated row with every name and value already turned into JSON text. */
+export interface PreparedRow {
+  timestamp: bigint;
+  time: JsonPiece;
+  cells: PreparedCell[];
+  tags: JsonMember[];
+}
+
+function invalid(index: number, row: TimeseriesRow, problem: string): MessageSchemaError {
+  return new MessageSchemaError('INVALID_ROW', `Row ${index} (timestamp ${String(row.timestamp)}): ${problem}`);
+}
+
+/** JSON text of a value, or undefined when it has none; only a string's text can be non-ASCII. */
+function valueText(kind: ValueKind, value: unknown): string | undefined {
+  if (value === null) return NULL_TEXT;
+  switch (kind) {
+    case 'numeric':
+      return typeof value === 'number' ? numberText(value) : undefined;
+    case 'strings':
+      return typeof value === 'string' ? JSON.stringify(value) : undefined;
+    case 'binary':
+      return value instanceof Uint8Array ? base64Text(value) : undefined;
+  }
+}
+
+const EXPECTED: Record<ValueKind, string> = {
+  numeric: 'a finite number or null (NaN and Infinity have no JSON form)',
+  strings: 'a string or null',
+  binary: 'a Uint8Array or null',
+};
+
+/** Validates a row and encodes its parts; throws INVALID_ROW saying what to fix. */
+export function prepareRow(row: TimeseriesRow, index: number, names: NameCache): PreparedRow {
+  if (typeof row.timestamp !== 'bigint' || row.timestamp < 0n) {
+    throw invalid(index, row, 'timestamp must be a bigint of nanoseconds since the Unix epoch, not negative.');
+  }
+  const cells: PreparedCell[] = [];
+  for (let k = 0; k < VALUE_KINDS.length; k++) {
+    const kind = VALUE_KINDS[k];
+    const values = row[kind] as Record<string, unknown> | undefined;
+    if (values === undefined) continue;
+    if (typeof values !== 'object' || values === null) {
+      throw invalid(index, row, `${kind} must be an object of name -> value, not ${describeValue(values)}.`);
+    }
+    for (const name of Object.keys(values)) {
+      if (name === '' || RESERVED_NAMES.includes(name)) {
+        throw invalid(index, row, `${kind} value name ${JSON.stringify(name)} is empty or reserved (${RESERVED_NAMES.join(', ')}); rename it.`);
+      }
+      // The same name twice would be a duplicate JSON key (json) or two columns that Python
+      // merges into one (quix).
+      for (let other = 0; other < k; other++) {
+        const earlier = row[VALUE_KINDS[other]];
+        if (earlier !== undefined && Object.hasOwn(earlier, name)) {
+          throw invalid(index, row, `name ${JSON.stringify(name)} is both a ${VALUE_KINDS[other]} and a ${kind} value; keep one.`);
+        }
+      }
+      const value = valueText(kind, values[name]);
+      if (value === undefined) {
+        throw invalid(index, row, `${kind} value ${JSON.stringify(name)} is ${describeValue(values[name])}; it must be ${EXPECTED[kind]}.`);
+      }
+      const valueBytes = kind === 'strings' ? utf8Bytes(value) : value.length;
+      cells.push({ kind, name, key: names.get(name), value, valueBytes });
+    }
+  }
+  const tags = tagPieces(row.tags, names, (problem) => invalid(index, row, problem));
+  return { timestamp: row.timestamp, time: nanosPiece(row.timestamp), cells, tags };
+}
