@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { createTestTopic, testBrokers } from '@quix-connectors/testing';
+import { connectedProducer, endpoint, instantClock, readRows, silent, startStandIn } from '../test/harness.js';
+import { KafkaStateStore } from './kafka-state-store.js';
+import { startRestPoller } from './rest-poller.js';
+
+describe('restart', () => {
+  it('keeps dedupe ids and validators in the compacted state topic, so a restarted poller publishes nothing twice', async () => {
+    const topic = await createTestTopic(testBrokers(), { prefix: 'rest-poller-restart' });
+    const stateTopic = `rest-poller-state-${randomUUID()}`;
+    const etags: (string | undefined)[] = [];
+    let calls = 0;
+    const api = await startStandIn((app) =>
+      app.get('/', async (req, reply) => {
+        calls += 1;
+        etags.push(req.headers['if-none-match']);
+        // The body changes (new ETag) but repeats record b.
+        const body = calls === 1 ? [{ id: 'a', v: 1 }, { id: 'b', v: 2 }] : [{ id: 'b', v: 2 }, { id: 'c', v: 3 }];
+        return reply.header('etag', `"v${calls}"`).send(body);
+      }),
+    );
+    const e = endpoint({ url: `${api.url}/`, idField: 'id' });
+    const run = async () => {
+      const producer = await connectedProducer(topic);
+      const store = new KafkaStateStore({ brokers: testBrokers(), topic: stateTopic, clientId: 'rest-poller-test' });
+      const poller = await startRestPoller({ producer, endpoints: [e], store, logger: silent, dedupeMaxIds: 100, clock: instantClock(), schedule: false });
+      const outcome = await poller.pollers.get(e.name)!.poll();
+      await poller.close();
+      await producer.close();
+      return outcome;
+    };
+
+    expect(await run()).toMatchObject({ published: 2 });
+    expect(await run()).toMatchObject({ published: 1, duplicates: 1 });
+    expect(etags).toEqual([undefined, '"v1"']);
+    expect((await readRows(topic, e.name)).map((r) => r['v'])).toEqual([1, 2, 3]);
+    await api.close();
+  });
+});
