@@ -1,0 +1,32 @@
+import type { EventRecord } from '@quix-connectors/message-schema';
+import type { Headers } from './signature/verifier.js';
+
+export interface EventSettings {
+  /** Top-level JSON field whose value is the event id. */
+  idField: string;
+  /** Lower-case header names copied into the tags. */
+  tagHeaders: readonly string[];
+}
+
+export const DELIVERY_ID_TAG = 'delivery-id';
+export const FALLBACK_EVENT_ID = 'webhook';
+
+/** One accepted webhook as a Quix event: id from the body, value = the raw body, tags from headers. */
+export function toEvent(
+  body: unknown,
+  rawBody: Buffer,
+  headers: Headers,
+  deliveryId: string | undefined,
+  timestamp: bigint,
+  settings: EventSettings,
+): EventRecord {
+  const field = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[settings.idField] : undefined;
+  const id = typeof field === 'string' && field !== '' ? field : typeof field === 'number' ? String(field) : FALLBACK_EVENT_ID;
+  const tags: Record<string, string> = {};
+  for (const name of settings.tagHeaders) {
+    const value = headers[name];
+    if (value !== undefined) tags[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (deliveryId !== undefined) tags[DELIVERY_ID_TAG] = deliveryId;
+  return { id, value: rawBody.toString('utf8'), timestamp, tags };
+}

@@ -1,0 +1,234 @@
+import { createHmac } from 'node:crypto';
+import { QuixProducer, realTimers } from '@quix-connectors/quix-producer';
+import { createLogger, type RunningApp } from '@quix-connectors/service';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { ControllableSink } from '../testing/controllable-sink.js';
+import { startWebhookReceiver, type WebhookSettings } from './webhook-receiver.js';
+
+const SECRET = 'whsec_' + Buffer.from('receiver test key').toString('base64');
+const logger = createLogger({ name: 'webhook-test', level: 'silent' });
+
+const defaults: WebhookSettings = {
+  streamId: 'webhooks',
+  path: '/webhook',
+  scheme: 'github',
+  secrets: [SECRET],
+  signatureHeader: 'x-signature',
+  signatureEncoding: 'hex',
+  toleranceS: 300,
+  eventIdField: 'type',
+  tagHeaders: ['user-agent', 'x-github-event'],
+  dedupeWindowS: 3600,
+  dedupeMaxIds: 1000,
+  maxBodyBytes: 1024,
+  rateLimitPerS: 0,
+  publishTimeoutMs: 60_000,
+  retryAfterS: 7,
+};
+
+interface Harness {
+  http: FastifyInstance;
+  sink: ControllableSink;
+  producer: QuixProducer;
+  app: RunningApp;
+  post(body: string, options?: { delivery?: string; headers?: Record<string, string>; sign?: boolean }): Promise<LightMyRequestResponse>;
+}
+
+const open: Harness[] = [];
+
+async function harness(settings: Partial<WebhookSettings> = {}, maxPendingBytes = 1_000_000): Promise<Harness> {
+  const sink = new ControllableSink();
+  // Tiny retry delays come from the timers: a failed send is retried at once.
+  const timers = { ...realTimers, sleep: () => new Promise<void>((r) => setImmediate(r)) };
+  const producer = new QuixProducer({ sink, topic: 't', format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes, buffer: { timeSpanMs: 100, maxRows: 100 }, timers });
+  await producer.connect();
+  const http = Fastify();
+  const app = await startWebhookReceiver({ http, producer, logger, settings: { ...defaults, ...settings } });
+  const post: Harness['post'] = (body, options = {}) => {
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    return http.inject({
+      method: 'POST',
+      url: '/webhook',
+      payload: body,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'GitHub-Hookshot/abc',
+        'x-github-event': 'push',
+        ...(options.sign === false ? {} : { 'x-hub-signature-256': signature }),
+        ...(options.delivery ? { 'x-github-delivery': options.delivery } : {}),
+        ...options.headers,
+      },
+    });
+  };
+  const h = { http, sink, producer, app, post };
+  open.push(h);
+  return h;
+}
+
+afterEach(async () => {
+  for (const h of open.splice(0)) {
+    h.sink.failWith = undefined;
+    h.sink.release();
+    await h.app.close();
+    await h.producer.close();
+    await h.http.close();
+  }
+});
+
+describe('webhook receiver', () => {
+  it('answers 200 with the event stored: id from the body, value = the raw body, tags from headers and the delivery id', async () => {
+    const { post, sink } = await harness();
+    const body = '{"type":"push", "ref":"refs/heads/main"}';
+    const res = await post(body, { delivery: 'd-1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'accepted' });
+    expect(sink.sent.map((m) => m.key)).toEqual(['webhooks']);
+    expect(sink.events).toEqual([
+      expect.objectContaining({ Id: 'push', Value: body, Tags: { 'user-agent': 'GitHub-Hookshot/abc', 'x-github-event': 'push', 'delivery-id': 'd-1' } }),
+    ]);
+  });
+
+  it('answers only after Kafka acknowledged', async () => {
+    const { post, sink } = await harness();
+    sink.hold = true;
+    const sending = sink.nextSend();
+    let answered = false;
+    const reply = post('{"type":"a"}').then((r) => ((answered = true), r));
+    await sending;
+    expect(answered).toBe(false);
+    expect(sink.sent).toHaveLength(0);
+    sink.release();
+    expect((await reply).statusCode).toBe(200);
+    expect(sink.sent).toHaveLength(1);
+  });
+
+  it('shares one produce call among concurrent requests', async () => {
+    const { post, sink, producer } = await harness();
+    sink.hold = true;
+    const first = sink.nextSend();
+    const replies = [post('{"type":"first"}')];
+    await first;
+    for (let i = 0; i < 50; i += 1) replies.push(post(`{"type":"e${i}"}`));
+    // every request queued behind the held send, then let it go
+    while (producer.stats().queuedMessages < 51) await new Promise((r) => setImmediate(r));
+    sink.release();
+    const codes = (await Promise.all(replies)).map((r) => r.statusCode);
+    expect(codes.every((c) => c === 200)).toBe(true);
+    expect(sink.sent).toHaveLength(51);
+    expect(sink.sends).toBe(2);
+  });
+
+  it.each([
+    ['no signature', 401, { sign: false }],
+    ['a wrong signature', 401, { headers: { 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) } }],
+    ['a signature in another format', 401, { headers: { 'x-hub-signature-256': 'nonsense' } }],
+    ['text/plain', 415, { headers: { 'content-type': 'text/plain' } }],
+    ['form data', 415, { headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+  ])('refuses %s with %i and publishes nothing', async (_name, code, options) => {
+    const { post, sink } = await harness();
+    const res = await post('{"type":"x"}', options);
+    expect(res.statusCode).toBe(code);
+    expect(sink.sent).toHaveLength(0);
+  });
+
+  it('accepts application/*+json', async () => {
+    const { post } = await harness();
+    expect((await post('{"type":"x"}', { headers: { 'content-type': 'application/cloudevents+json' } })).statusCode).toBe(200);
+  });
+
+  it('refuses a signed body that is not JSON with 400', async () => {
+    const { post, sink } = await harness();
+    expect((await post('{"type":')).statusCode).toBe(400);
+    expect(sink.sent).toHaveLength(0);
+  });
+
+  it('refuses a body over MAX_BODY_BYTES with 413', async () => {
+    const { post, sink } = await harness({ maxBodyBytes: 100 });
+    expect((await post(JSON.stringify({ type: 'x', pad: 'p'.repeat(100) }))).statusCode).toBe(413);
+    expect((await post(JSON.stringify({ type: 'x', pad: 'p'.repeat(50) }))).statusCode).toBe(200);
+    expect(sink.sent).toHaveLength(1);
+  });
+
+  it('takes "webhook" as the id when the field is missing or not a string, and a configured field', async () => {
+    const { post, sink } = await harness({ eventIdField: 'event' });
+    await post('{"event":"order.paid"}');
+    await post('{"type":"x"}');
+    await post('[1,2]');
+    expect(sink.events.map((e) => e.Id)).toEqual(['order.paid', 'webhook', 'webhook']);
+  });
+
+  it('answers a redelivered id 200 without publishing again, also when both arrive at once', async () => {
+    const { post, sink } = await harness();
+    expect((await post('{"type":"a"}', { delivery: 'same' })).json()).toEqual({ status: 'accepted' });
+    expect((await post('{"type":"a"}', { delivery: 'same' })).json()).toEqual({ status: 'duplicate' });
+    const both = await Promise.all([post('{"type":"b"}', { delivery: 'twin' }), post('{"type":"b"}', { delivery: 'twin' })]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(sink.events.map((e) => e.Tags['delivery-id'])).toEqual(['same', 'twin']);
+  });
+
+  it('publishes again after the dedupe window', async () => {
+    const { post, sink } = await harness({ dedupeWindowS: 0 });
+    await post('{"type":"a"}', { delivery: 'd' });
+    await post('{"type":"a"}', { delivery: 'd' });
+    expect(sink.sent).toHaveLength(2);
+  });
+
+  it('answers 503 with Retry-After while Kafka fails, never 2xx, and 200 again once it is back', async () => {
+    const { post, sink, producer } = await harness({ publishTimeoutMs: 50 });
+    sink.failWith = Object.assign(new Error('broker down'), { retriable: true });
+    const first = await post('{"type":"lost?"}', { delivery: 'r-1' });
+    expect(first.statusCode).toBe(503);
+    expect(first.headers['retry-after']).toBe('7');
+    while (producer.isReady()) await new Promise((r) => setImmediate(r));
+    const whileDown = await post('{"type":"down"}', { delivery: 'r-2' });
+    expect(whileDown.statusCode).toBe(503);
+    sink.failWith = undefined;
+    while (!producer.isReady()) await new Promise((r) => setImmediate(r));
+    // the sender retries r-1: it is stored (maybe twice: a late ack after a 503 is a duplicate, not a loss)
+    expect((await post('{"type":"lost?"}', { delivery: 'r-1' })).statusCode).toBe(200);
+    expect(sink.events.map((e) => e.Tags['delivery-id'])).toContain('r-1');
+  });
+
+  it('answers 503 under back-pressure instead of waiting forever', async () => {
+    const { post, sink } = await harness({ publishTimeoutMs: 50 }, 10);
+    sink.hold = true;
+    const sending = sink.nextSend();
+    const first = post('{"type":"first"}');
+    await sending;
+    const second = await post('{"type":"second"}');
+    expect(second.statusCode).toBe(503);
+    expect(second.headers['retry-after']).toBe('7');
+    sink.release();
+    // the first may have been answered 503 too (it waited past the timeout); it is stored all the
+    // same, and so may the second be once room frees up: a late store after a 503 is a duplicate
+    expect([200, 503]).toContain((await first).statusCode);
+    while (sink.sent.length === 0) await new Promise((r) => setImmediate(r));
+    expect(sink.events[0]?.Id).toBe('first');
+  });
+
+  it('answers 429 with Retry-After over the rate limit', async () => {
+    const { post } = await harness({ rateLimitPerS: 1 });
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => post(`{"type":"r${i}"}`)));
+    const limited = replies.filter((r) => r.statusCode === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]?.headers['retry-after']).toBeDefined();
+  });
+
+  it('answers 503 once closing, after answering what was in progress', async () => {
+    const { post, sink, app } = await harness();
+    sink.hold = true;
+    const sending = sink.nextSend();
+    const inProgress = post('{"type":"before"}');
+    await sending;
+    const closing = app.close();
+    expect((await post('{"type":"after"}')).statusCode).toBe(503);
+    sink.release();
+    await closing;
+    expect((await inProgress).statusCode).toBe(200);
+  });
+
+  it('never answers 404 for other paths on this route', async () => {
+    const { http } = await harness();
+    expect((await http.inject({ method: 'POST', url: '/other', payload: '{}', headers: { 'content-type': 'application/json' } })).statusCode).toBe(404);
+  });
+});

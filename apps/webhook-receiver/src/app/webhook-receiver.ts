@@ -1,0 +1,52 @@
+import type { QuixProducer } from '@quix-connectors/quix-producer';
+import type { Logger, RunningApp } from '@quix-connectors/service';
+import type { FastifyInstance } from 'fastify';
+import { selectVerifier } from './signature/select-verifier.js';
+import { eventStore } from './store-event.js';
+import type { WebhookConfig } from './webhook-variables.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
+
+export type WebhookSettings = Pick<
+  WebhookConfig,
+  | 'streamId' | 'path' | 'scheme' | 'secrets' | 'signatureHeader' | 'signatureEncoding' | 'toleranceS' | 'eventIdField'
+  | 'tagHeaders' | 'dedupeWindowS' | 'dedupeMaxIds' | 'maxBodyBytes' | 'rateLimitPerS' | 'publishTimeoutMs' | 'retryAfterS'
+>;
+
+export interface WebhookReceiverOptions {
+  http: FastifyInstance;
+  producer: QuixProducer;
+  logger: Logger;
+  settings: WebhookSettings;
+  now?: () => number;
+}
+
+/**
+ * Opens the webhooks stream and adds the webhook route to `http`. `close()` answers new webhooks
+ * 503, waits for those in progress, and closes the stream; the producer's own close flushes.
+ */
+export async function startWebhookReceiver(options: WebhookReceiverOptions): Promise<RunningApp> {
+  const { settings, producer, logger } = options;
+  const stream = await producer.createStream(settings.streamId, {
+    properties: { name: 'Webhooks', metadata: { source: 'webhook-receiver', path: settings.path } },
+  });
+  const routes = await registerWebhookRoutes(options.http, {
+    path: settings.path,
+    verifier: selectVerifier({ ...settings, secrets: settings.secrets ?? [] }),
+    store: eventStore({ stream, isReady: () => producer.isReady(), timeoutMs: settings.publishTimeoutMs, logger }),
+    event: { idField: settings.eventIdField, tagHeaders: settings.tagHeaders.map((h) => h.toLowerCase()) },
+    maxBodyBytes: settings.maxBodyBytes,
+    rateLimitPerS: settings.rateLimitPerS,
+    dedupeWindowS: settings.dedupeWindowS,
+    dedupeMaxIds: settings.dedupeMaxIds,
+    retryAfterS: settings.retryAfterS,
+    logger,
+    now: options.now,
+  });
+  logger.info({ path: settings.path, scheme: settings.scheme, streamId: settings.streamId }, 'receiving webhooks');
+  return {
+    async close() {
+      await routes.close();
+      await stream.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
+import { baseVariables } from '@quix-connectors/service';
+import { SIGNATURE_SCHEMES } from './signature/select-verifier.js';
+
+const list = () =>
+  parse.text().transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
+
+/** Everything webhook-receiver reads from the environment. */
+export const webhookVariables = {
+  ...baseVariables({ topic: 'webhooks', port: 8080 }),
+  streamId: variable('STREAM_ID', parse.text().default('webhooks'), {
+    description: 'Stream id (the Kafka message key): every webhook goes to one stream, so they stay in order.',
+    defaultValue: 'webhooks',
+  }),
+  path: variable('WEBHOOK_PATH', parse.text().regex(/^\//, 'must start with /').default('/webhook'), {
+    description: 'The path webhooks are POSTed to.',
+    defaultValue: '/webhook',
+  }),
+  scheme: variable('SIGNATURE_SCHEME', parse.oneOf(SIGNATURE_SCHEMES).default('none'), {
+    description: `How requests are signed: ${SIGNATURE_SCHEMES.join(', ')}. Every scheme but none needs WEBHOOK_SECRETS.`,
+    defaultValue: 'none',
+  }),
+  secrets: variable('WEBHOOK_SECRETS', list().optional(), {
+    description: 'Comma-separated signing secrets; a request signed with any of them is accepted (key rotation). standard-webhooks secrets keep their whsec_ prefix.',
+    secret: true,
+  }),
+  signatureHeader: variable('SIGNATURE_HEADER', parse.text().toLowerCase().default('x-signature'), {
+    description: 'hmac-sha1 / hmac-sha256: the header carrying the signature (Segment: x-signature).',
+    defaultValue: 'x-signature',
+  }),
+  signatureEncoding: variable('SIGNATURE_ENCODING', parse.oneOf(['hex', 'base64']).default('hex'), {
+    description: 'hmac-sha1 / hmac-sha256: how the signature is written, hex or base64.',
+    defaultValue: 'hex',
+  }),
+  toleranceS: variable('TIMESTAMP_TOLERANCE_S', parse.positiveInt().default(300), {
+    description: 'stripe / standard-webhooks: reject a signature timestamp further than this from now, seconds.',
+    defaultValue: '300',
+  }),
+  eventIdField: variable('EVENT_ID_FIELD', parse.text().default('type'), {
+    description: 'The top-level JSON field whose value becomes the event id (a missing field gives "webhook").',
+    defaultValue: 'type',
+  }),
+  tagHeaders: variable('TAG_HEADERS', list().default([]), {
+    description: 'Comma-separated request headers copied into the event tags (by their lower-case name).',
+  }),
+  dedupeWindowS: variable('DEDUPE_WINDOW_S', parse.nonNegativeInt().default(3600), {
+    description: 'A delivery id seen and stored within this many seconds is answered 200 without publishing again; 0 turns dedupe off.',
+    defaultValue: '3600',
+  }),
+  dedupeMaxIds: variable('DEDUPE_MAX_IDS', parse.positiveInt().default(100_000), {
+    description: 'At most this many delivery ids are remembered (the oldest are forgotten first).',
+    defaultValue: '100000',
+  }),
+  maxBodyBytes: variable('MAX_BODY_BYTES', parse.positiveInt().default(1_048_576), {
+    description: 'Largest request body accepted, bytes; larger ones get 413.',
+    defaultValue: '1048576',
+  }),
+  rateLimitPerS: variable('RATE_LIMIT_PER_S', parse.nonNegativeInt().default(0), {
+    description: 'Requests per second accepted per client address before 429 with Retry-After; 0 means no limit.',
+    defaultValue: '0',
+  }),
+  publishTimeoutMs: variable('PUBLISH_TIMEOUT_MS', parse.positiveInt().default(5000), {
+    description: 'How long a request waits for Kafka to acknowledge its event before it is answered 503 with Retry-After.',
+    defaultValue: '5000',
+  }),
+  retryAfterS: variable('RETRY_AFTER_S', parse.positiveInt().default(5), {
+    description: 'The Retry-After value, seconds, of 503 answers.',
+    defaultValue: '5',
+  }),
+};
+
+export type WebhookConfig = ConfigOf<typeof webhookVariables>;
+
+/** Combinations that are each valid alone but not together. */
+export function webhookCrossChecks(config: WebhookConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (config.scheme !== 'none' && (config.secrets ?? []).length === 0) {
+    problems.push({ variable: 'WEBHOOK_SECRETS', message: `SIGNATURE_SCHEME ${config.scheme} needs at least one secret (it is not set)` });
+  }
+  if (config.scheme === 'standard-webhooks') {
+    for (const [i, secret] of (config.secrets ?? []).entries()) {
+      if (!/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
+        problems.push({ variable: 'WEBHOOK_SECRETS', message: `secret ${i + 1} is not whsec_<base64> (value hidden)` });
+      }
+    }
+  }
+  return problems;
+}
