@@ -71,7 +71,9 @@ describe('pagination against a local REST stand-in', () => {
   });
 
   it('stops at the page limit and continues from there on the next poll', async () => {
-    const api = await startStandIn(styles[3]![2]);
+    const pageStyle = styles[3];
+    if (pageStyle === undefined) throw new Error('no page style');
+    const api = await startStandIn(pageStyle[2]);
     const e = endpoint({ url: `${api.url}/items`, recordsPath: 'items', maxPages: 2, pagination: { type: 'page', pageSize: 2 } });
     const { poller, saved } = await pollerFor(producer, e);
     expect(await poller.poll()).toMatchObject({ pages: 2, published: 4 });

@@ -31,9 +31,10 @@ describe('nextPage', () => {
   it('sends a cursor back as a query parameter and stops when it is absent or repeats', () => {
     const e = endpoint({ type: 'cursor', field: 'meta.cursor', param: 'after' });
     const second = nextPage(e, firstPage(e), result([1], { meta: { cursor: 'abc' } }));
-    expect(second && pageUrl(second)).toBe('http://api.test/items?fixed=1&after=abc');
-    expect(nextPage(e, second!, result([1], { meta: { cursor: 'abc' } }))).toBeUndefined();
-    expect(nextPage(e, second!, result([1], { meta: {} }))).toBeUndefined();
+    if (second === undefined) throw new Error('expected a second page');
+    expect(pageUrl(second)).toBe('http://api.test/items?fixed=1&after=abc');
+    expect(nextPage(e, second, result([1], { meta: { cursor: 'abc' } }))).toBeUndefined();
+    expect(nextPage(e, second, result([1], { meta: {} }))).toBeUndefined();
   });
 
   it('counts pages until an empty or short page', () => {

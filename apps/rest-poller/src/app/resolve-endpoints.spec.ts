@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@quix-connectors/config';
+import { loadConfig, type ConfigError } from '@quix-connectors/config';
 import { resolveEndpoints } from './resolve-endpoints.js';
 import { restPollerVariables } from './rest-variables.js';
 

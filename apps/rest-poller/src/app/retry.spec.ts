@@ -46,7 +46,7 @@ describe('withRetry', () => {
       { done: false, error: '429', retryAfterMs: 7000 },
       { done: true, value: 'ok' },
     ];
-    const result = await withRetry(async (n) => outcomes[n]!, { maxRetries: 3, initialMs: 100, maxMs: 1000, random: () => 1 }, clock, () => undefined);
+    const result = await withRetry(async (n) => outcomes[n] ?? { done: false, error: 'unexpected' }, { maxRetries: 3, initialMs: 100, maxMs: 1000, random: () => 1 }, clock, () => undefined);
     expect(result).toEqual({ done: true, value: 'ok' });
     expect(clock.waits).toEqual([100, 7000]);
   });
