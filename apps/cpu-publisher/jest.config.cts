@@ -17,4 +17,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: 'test-output/jest/coverage',
+  // A real Kafka for the integration tests (*.int.spec.ts): KAFKA_BROKERS, testcontainers or jars.
+  globalSetup: '<rootDir>/../../libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest/global-teardown.ts',
+  testTimeout: 90_000,
 };

@@ -1,0 +1,72 @@
+// rest-poller schedule jitter and CPU: N endpoints polled every INTERVAL ms against a local
+// stand-in (in a child process), publishing into a sink that discards (Kafka is not measured).
+// Not a test: measured on demand, never asserted.
+//   (from the repo root) tools/bench/run.sh tools/bench/rest-poller/poll.bench.ts [endpoints=1000] [intervalMs=1000] [seconds=30]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { QuixProducer, type Sink } from '@quix-connectors/quix-producer';
+import { endpointSchema } from '../../../apps/rest-poller/src/app/endpoint-config.js';
+import { startRestPoller } from '../../../apps/rest-poller/src/app/rest-poller.js';
+import { MemoryStateStore } from '../../../apps/rest-poller/src/app/state-store.js';
+
+const [endpoints, intervalMs, seconds] = [1000, 1000, 30].map((d, i) => Number(process.argv[2 + i] ?? d));
+const warmupMs = 5000;
+
+// Bundled to a temporary directory by run.sh, so the stand-in is found from the repo root.
+const standInPath = resolve(process.cwd(), 'tools/bench/rest-poller/stand-in.mjs');
+const standIn = spawn(process.execPath, [standInPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+const [portLine] = (await once(standIn.stdout, 'data')) as [Buffer];
+const base = `http://127.0.0.1:${portLine.toString().trim()}`;
+
+let rows = 0;
+const discard: Sink = {
+  description: 'discard',
+  connect: async () => undefined,
+  send: async (_topic, messages) => void (rows += messages.length),
+  isReady: () => true,
+  disconnect: async () => undefined,
+};
+const producer = new QuixProducer({ sink: discard, topic: 'bench', format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 } });
+await producer.connect();
+
+const noop = () => undefined;
+const logger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, fatal: console.error, child: () => logger } as never;
+const list = Array.from({ length: endpoints }, (_, i) =>
+  endpointSchema.parse({ name: `ep-${i}`, url: `${base}/items/${i}`, intervalMs, recordsPath: 'data', idField: 'id', tagFields: ['site.name'] }),
+);
+
+let measuring = false;
+const lateness: number[] = [];
+const poller = await startRestPoller({
+  producer,
+  endpoints: list,
+  store: new MemoryStateStore(),
+  logger,
+  dedupeMaxIds: Number(process.env["BENCH_MAX_IDS"] ?? 1000),
+  onLateness: (ms) => measuring && lateness.push(ms),
+});
+
+await new Promise((r) => setTimeout(r, warmupMs));
+measuring = true;
+const rowsBefore = rows;
+const cpuBefore = process.cpuUsage();
+const wallBefore = performance.now();
+await new Promise((r) => setTimeout(r, seconds * 1000));
+const cpu = process.cpuUsage(cpuBefore);
+const wall = performance.now() - wallBefore;
+measuring = false;
+
+await poller.close();
+await producer.close();
+standIn.kill();
+
+lateness.sort((a, b) => a - b);
+const pct = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor((p / 100) * lateness.length))] ?? NaN;
+const cpuShare = (cpu.user + cpu.system) / 1000 / wall;
+console.log(
+  `${endpoints} endpoints every ${intervalMs} ms for ${seconds} s (after ${warmupMs / 1000} s warm-up): ` +
+    `${lateness.length} polls (${((lateness.length / wall) * 1000).toFixed(0)}/s), ${rows - rowsBefore} rows published\n` +
+    `schedule jitter (start lateness) p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${lateness.at(-1)?.toFixed(2)} ms\n` +
+    `poller CPU ${(cpuShare * 100).toFixed(1)}% of one core (user ${(cpu.user / 1000 / wall * 100).toFixed(1)}%, system ${(cpu.system / 1000 / wall * 100).toFixed(1)}%)`,
+);
