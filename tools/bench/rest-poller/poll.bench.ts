@@ -4,7 +4,9 @@
 //   (from the repo root) tools/bench/run.sh tools/bench/rest-poller/poll.bench.ts [endpoints=1000] [intervalMs=1000] [seconds=30]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { QuixProducer, type Sink } from '@quix-connectors/quix-producer';
 import { endpointSchema } from '../../../apps/rest-poller/src/app/endpoint-config.js';
 import { startRestPoller } from '../../../apps/rest-poller/src/app/rest-poller.js';
@@ -49,12 +51,15 @@ const poller = await startRestPoller({
 
 await new Promise((r) => setTimeout(r, warmupMs));
 measuring = true;
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const rowsBefore = rows;
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();
 await new Promise((r) => setTimeout(r, seconds * 1000));
 const cpu = process.cpuUsage(cpuBefore);
 const wall = performance.now() - wallBefore;
+loopDelay.disable();
 measuring = false;
 
 await poller.close();
@@ -68,5 +73,6 @@ console.log(
   `${endpoints} endpoints every ${intervalMs} ms for ${seconds} s (after ${warmupMs / 1000} s warm-up): ` +
     `${lateness.length} polls (${((lateness.length / wall) * 1000).toFixed(0)}/s), ${rows - rowsBefore} rows published\n` +
     `schedule jitter (start lateness) p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${lateness.at(-1)?.toFixed(2)} ms\n` +
-    `poller CPU ${(cpuShare * 100).toFixed(1)}% of one core (user ${(cpu.user / 1000 / wall * 100).toFixed(1)}%, system ${(cpu.system / 1000 / wall * 100).toFixed(1)}%)`,
+    `poller CPU ${(cpuShare * 100).toFixed(1)}% of one core (user ${(cpu.user / 1000 / wall * 100).toFixed(1)}%, system ${(cpu.system / 1000 / wall * 100).toFixed(1)}%)\n` +
+    `event loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms; machine load average ${loadavg()[0]?.toFixed(2)} on the last minute`,
 );

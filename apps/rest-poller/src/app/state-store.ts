@@ -18,7 +18,8 @@ export class MemoryStateStore implements StateStore {
   }
 
   async save(endpoint: string, state: EndpointState): Promise<void> {
-    this.states.set(endpoint, structuredClone(state));
+    // Pollers replace their state object on every change and never mutate a saved one.
+    this.states.set(endpoint, state);
   }
 
   async close(): Promise<void> {
