@@ -1,0 +1,165 @@
+import type { Logger } from '@quix-connectors/service';
+import { isMaxBackoff, ReconnectBackoff, type DisconnectReason } from './backoff.js';
+import type { Clock } from './clock.js';
+import { authError } from './errors.js';
+import { LineSplitter } from './line-splitter.js';
+import type { ReceivedPost, StreamPost } from './post-format.js';
+import type { StreamQuery, XClient } from './x-client.js';
+
+/** What ended a connection, finer than the backoff kind: the label of the reconnect metric. */
+export type DisconnectLabel =
+  | 'closed'
+  | 'cut'
+  | 'stall'
+  | 'operational-disconnect'
+  | 'network'
+  | 'http'
+  | 'rate-limited'
+  | 'too-many-connections';
+
+export interface StreamEvents {
+  connected(): void;
+  disconnected(label: DisconnectLabel, reason: DisconnectReason, waitMs: number): void;
+}
+
+export interface StreamReaderOptions {
+  client: XClient;
+  query: StreamQuery;
+  clock: Clock;
+  logger: Logger;
+  stallTimeoutMs: number;
+  resetConnections: boolean;
+  /** Hands a post on; may wait (a full queue), which pauses reading. */
+  deliver(post: ReceivedPost): Promise<void>;
+  events: StreamEvents;
+}
+
+interface Outcome {
+  label: DisconnectLabel;
+  reason: DisconnectReason;
+  detail?: unknown;
+}
+
+/**
+ * Reads the filtered stream for as long as it runs, reconnecting as X's docs require. `done`
+ * rejects only for what retrying cannot fix (401/403).
+ */
+export class StreamReader {
+  readonly done: Promise<void>;
+  private readonly stopping = new AbortController();
+  private current: AbortController | undefined;
+
+  constructor(private readonly options: StreamReaderOptions) {
+    this.done = this.run();
+  }
+
+  /** Stops reading (the connection is closed) and resolves once the loop ended. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.current?.abort();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    const { clock, logger } = this.options;
+    const backoff = new ReconnectBackoff();
+    let reset = this.options.resetConnections;
+    while (!this.stopping.signal.aborted) {
+      if (reset) {
+        reset = false;
+        await this.options.client.deleteAllConnections().then(
+          () => logger.info('DELETE /2/connections/all: connections X held open were closed'),
+          (err: unknown) => logger.warn({ err }, 'DELETE /2/connections/all failed'),
+        );
+      }
+      const outcome = await this.connectOnce(() => backoff.connected());
+      if (this.stopping.signal.aborted) break;
+      const waitMs = backoff.next(outcome.reason);
+      if (outcome.label === 'too-many-connections' && this.options.resetConnections) reset = true;
+      this.options.events.disconnected(outcome.label, outcome.reason, waitMs);
+      const log = { reason: outcome.label, waitMs, err: outcome.detail instanceof Error ? outcome.detail : undefined, detail: outcome.detail instanceof Error ? undefined : outcome.detail };
+      if (isMaxBackoff(outcome.reason, waitMs)) logger.error(log, `ALERT: reconnect backoff reached its maximum (${waitMs} ms)`);
+      else if (outcome.reason === 'dropped') logger.info(log, 'stream connection ended; reconnecting');
+      else logger.warn(log, `cannot connect to the stream; retrying in ${waitMs} ms`);
+      if (waitMs > 0) await clock.sleep(waitMs, this.stopping.signal);
+    }
+  }
+
+  private async connectOnce(onConnected: () => void): Promise<Outcome> {
+    const { client, query, clock, logger } = this.options;
+    const connection = new AbortController();
+    this.current = connection;
+    let response;
+    try {
+      response = await client.openStream(query, connection.signal);
+    } catch (err) {
+      return { label: 'network', reason: 'network', detail: err };
+    }
+    if (response.statusCode !== 200) {
+      const text = await response.body.text().catch(() => '');
+      if (response.statusCode === 401 || response.statusCode === 403) throw authError(response.statusCode, text);
+      if (response.statusCode === 429) {
+        const label = text.includes('TooManyConnections') ? 'too-many-connections' : 'rate-limited';
+        return { label, reason: 'rate-limited', detail: { status: 429, body: text.slice(0, 500) } };
+      }
+      return { label: 'http', reason: 'http', detail: { status: response.statusCode, body: text.slice(0, 500) } };
+    }
+    onConnected();
+    this.options.events.connected();
+    logger.info('connected to the filtered stream');
+
+    let stalled = false;
+    let delivering = false;
+    const watchdog = clock.timer(this.options.stallTimeoutMs, () => {
+      // Waiting for room in our own queue is not X stalling: look again later.
+      if (delivering) return watchdog.refresh();
+      stalled = true;
+      connection.abort();
+    });
+    const splitter = new LineSplitter();
+    try {
+      for await (const chunk of response.body) {
+        watchdog.refresh();
+        for (const line of splitter.push(chunk as Buffer)) {
+          if (line.trim().length === 0) continue; // keep-alive
+          const message = parse(line);
+          if (message === undefined) {
+            logger.warn({ line: line.slice(0, 200) }, 'a stream line is not JSON; skipped');
+          } else if ('data' in message && message.data) {
+            delivering = true;
+            await this.options.deliver({ post: message as unknown as StreamPost, raw: line, receivedAtMs: clock.now() });
+            delivering = false;
+            watchdog.refresh();
+          } else if (isOperationalDisconnect(message)) {
+            logger.warn({ errors: (message as { errors: unknown }).errors }, 'X sent operational-disconnect');
+            return { label: 'operational-disconnect', reason: 'dropped' };
+          } else {
+            logger.warn({ message: line.slice(0, 500) }, 'X sent a message without data');
+          }
+        }
+      }
+      return { label: 'closed', reason: 'dropped' };
+    } catch (err) {
+      if (stalled) return { label: 'stall', reason: 'dropped', detail: `nothing received for ${this.options.stallTimeoutMs} ms` };
+      return { label: 'cut', reason: 'dropped', detail: err };
+    } finally {
+      watchdog.cancel();
+      if (splitter.pendingBytes > 0) logger.warn({ bytes: splitter.pendingBytes }, 'the connection ended inside a line; that partial post is not published');
+      if (!response.body.destroyed) response.body.destroy();
+    }
+  }
+}
+
+function parse(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isOperationalDisconnect(message: Record<string, unknown>): boolean {
+  const errors = message['errors'];
+  return Array.isArray(errors) && errors.some((e: { title?: string; type?: string }) => e?.title === 'operational-disconnect' || String(e?.type ?? '').includes('operational-disconnect'));
+}

@@ -1,0 +1,166 @@
+import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
+import { createTestTopic, parseJsonExact, readAll, testBrokers } from '@quix-connectors/testing';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { FakeClock } from '../stand-in/fake-clock.js';
+import { samplePost } from '../stand-in/sample-posts.js';
+import { TOO_MANY_CONNECTIONS, XApiStandIn } from '../stand-in/x-api-stand-in.js';
+import { startTwitterSource, type TwitterSourceOptions } from './twitter-source.js';
+import type { OutputMode } from './twitter-variables.js';
+
+// The app against the X API stand-in and the real broker, on a fake clock: every disconnection
+// the docs describe, the waits chosen for each, and every post sent read back exactly once.
+
+const logger = pino({ level: 'silent' });
+const TOKEN = 'test-token';
+const posts = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => samplePost(from + i));
+
+async function metric(registry: Registry, name: string): Promise<number> {
+  const values = (await registry.getSingleMetric(name)?.get())?.values ?? [];
+  return values.reduce((n, v) => n + v.value, 0);
+}
+
+async function until(condition: () => boolean | Promise<boolean>, onEachTry: () => void = () => undefined): Promise<void> {
+  while (!(await condition())) {
+    onEachTry();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<TwitterSourceOptions> = {}) {
+  const topic = await createTestTopic(testBrokers(), { prefix: `twitter-${mode}` });
+  const producer = new QuixProducer({
+    sink: new KafkaSink({ brokers: testBrokers(), clientId: 'twitter-test', createTopic: false, connectTimeoutMs: 10_000, logger }),
+    topic,
+    format: 'json',
+    maxMessageBytes: 1_000_000,
+    maxPendingBytes: 4_000_000,
+    buffer: { timeSpanMs: 50, maxRows: 1000 },
+  });
+  await producer.connect();
+  const clock = new FakeClock();
+  const registry = new Registry();
+  const fatal: Error[] = [];
+  const source = await startTwitterSource({
+    producer,
+    logger,
+    metrics: registry,
+    apiBaseUrl: await standIn.start(),
+    bearerToken: TOKEN,
+    userAgent: 'twitter-source-test/1',
+    rules: [{ value: 'cats has:images', tag: 'cats' }],
+    keepUndeclaredRules: false,
+    query: { tweetFields: 'author_id,created_at,public_metrics,lang', expansions: 'author_id', userFields: 'username' },
+    outputMode: mode,
+    streamId: 'twitter-test',
+    queueCapacity: 300,
+    stallTimeoutMs: 20_000,
+    resetConnections: false,
+    clock,
+    onFatal: (err) => fatal.push(err),
+    ...overrides,
+  });
+  return { topic, producer, clock, registry, fatal, source };
+}
+
+describe('twitter-source against the X API stand-in and the real broker', () => {
+  let standIn: XApiStandIn;
+  afterEach(async () => standIn.stop());
+
+  it.each<OutputMode>(['rows', 'events', 'both'])('survives every kind of disconnection with the documented waits, and publishes each post exactly once (%s)', async (mode) => {
+    standIn = new XApiStandIn({
+      bearerToken: TOKEN,
+      connections: [
+        { steps: [{ posts: posts(0, 5) }, { keepAlive: 2 }, { split: samplePost(5) }, { posts: posts(6, 10) }, { stall: true }] },
+        { status: 429, body: TOO_MANY_CONNECTIONS },
+        { status: 503, body: { title: 'Service Unavailable' } },
+        { status: 503, body: { title: 'Service Unavailable' } },
+        { steps: [{ posts: posts(10, 20) }, { cut: true }] },
+        { steps: [{ generate: { from: 20, count: 1000, perWrite: 37 } }, { operationalDisconnect: true }] },
+        { reset: true },
+        { status: 429, body: { title: 'Too Many Requests' } },
+        { status: 429, body: { title: 'Too Many Requests' } },
+        { steps: [{ posts: posts(1020, 1030) }, { end: true }] },
+        { steps: [{ keepAlive: 1 }, { stall: true }] },
+      ],
+    });
+    const { topic, producer, clock, registry, fatal, source } = await setup(mode, standIn);
+
+    await until(async () => (await metric(registry, 'twitter_posts_received_total')) >= 10);
+    await until(() => standIn.connectionCount >= 2, () => clock.advance(20_000)); // the first connection stalls
+    await until(() => standIn.connectionCount >= 11);
+    await until(async () => (await metric(registry, 'twitter_posts_published_total')) >= 1030);
+    await source.close();
+    await producer.close();
+
+    expect(fatal).toEqual([]);
+    // 429 from 60 s doubling, HTTP errors from 5 s doubling, network errors +250 ms; at once after
+    // an established connection dropped (stall, cut, operational-disconnect, end): no wait at all.
+    expect(clock.sleeps).toEqual([60_000, 5_000, 10_000, 250, 60_000, 120_000]);
+    const reconnects = (await registry.getSingleMetric('twitter_reconnects_total')!.get()).values.filter((v) => v.value > 0);
+    expect(Object.fromEntries(reconnects.map((v) => [v.labels['reason'], v.value]))).toEqual({
+      stall: 1, 'too-many-connections': 1, http: 2, cut: 1, 'operational-disconnect': 1, network: 1, 'rate-limited': 2, closed: 1,
+    });
+
+    const sent = posts(0, 1030).map((p) => p.data.id);
+    const values = (await readAll(testBrokers(), topic, { idleMs: 10_000 })).map((m) => parseJsonExact(m.value.toString()) as Record<string, unknown>);
+    const rows = values.filter((v) => 'id' in v);
+    const events = values.filter((v) => 'Id' in v || 'Value' in v);
+    if (mode !== 'events') expect(rows.map((r) => r['id'])).toEqual(sent);
+    if (mode !== 'rows') expect(events.map((e) => (JSON.parse(e['Value'] as string) as { data: { id: string } }).data.id)).toEqual(sent);
+    expect(rows.length + events.length).toBe(values.length);
+    if (mode !== 'events') {
+      const p = samplePost(5);
+      expect(rows[5]).toEqual({
+        Timestamp: BigInt(Date.parse(p.data.created_at!)) * 1_000_000n,
+        id: p.data.id, text: p.data.text, author_id: p.data.author_id, author_username: `user_${p.data.author_id}`, lang: p.data.lang,
+        retweet_count: 5, reply_count: 0, like_count: 15, quote_count: 0, impression_count: 55,
+        Tags: { rule_tags: 'cats', rule_ids: '1' },
+      });
+    }
+  });
+
+  it('reconciles the rules first: validates with dry_run, then deletes the stale and adds the missing; the stream carries our User-Agent and fields', async () => {
+    standIn = new XApiStandIn({ bearerToken: TOKEN, connections: [{ steps: [{ posts: posts(0, 3) }, { stall: true }] }] });
+    standIn.seedRule('cats has:images', 'cats');
+    standIn.seedRule('dogs', 'old');
+    const { producer, registry, source } = await setup('rows', standIn, {
+      rules: [{ value: 'cats has:images', tag: 'cats' }, { value: 'dogs', tag: 'new' }],
+    });
+    await until(async () => (await metric(registry, 'twitter_posts_published_total')) >= 3);
+    await source.close();
+    await producer.close();
+    const ruleCalls = standIn.calls.filter((c) => c.path.endsWith('/rules')).map((c) => ({ method: c.method, query: c.query, body: c.body }));
+    expect(ruleCalls).toEqual([
+      { method: 'GET', query: {}, body: undefined },
+      { method: 'POST', query: { dry_run: 'true' }, body: { add: [{ value: 'dogs', tag: 'new' }] } },
+      { method: 'POST', query: {}, body: { delete: { ids: [expect.any(String)] } } },
+      { method: 'POST', query: {}, body: { add: [{ value: 'dogs', tag: 'new' }] } },
+    ]);
+    expect([...standIn.rules.values()].map((r) => [r.value, r.tag]).sort()).toEqual([['cats has:images', 'cats'], ['dogs', 'new']]);
+    const stream = standIn.calls.find((c) => c.path === '/2/tweets/search/stream')!;
+    expect(stream.userAgent).toBe('twitter-source-test/1');
+    expect(stream.query).toEqual({ 'tweet.fields': 'author_id,created_at,public_metrics,lang', expansions: 'author_id', 'user.fields': 'username' });
+  });
+
+  it('does not start when X rejects a declared rule, naming X\'s reasons, and changes nothing', async () => {
+    standIn = new XApiStandIn({ bearerToken: TOKEN });
+    standIn.seedRule('old rule', 'old');
+    await expect(setup('rows', standIn, { rules: [{ value: '(cats OR dogs', tag: 'a' }, { value: 'bogus:op', tag: 'b' }, { value: 'fine' }] })).rejects.toThrow(
+      /X rejected 2 rule\(s\)[\s\S]*\(cats OR dogs: UnprocessableEntity: Rules must contain balanced parentheses[\s\S]*bogus:op: .*invalid operator 'bogus'/,
+    );
+    expect(standIn.calls.filter((c) => c.method === 'POST').every((c) => c.query['dry_run'] === 'true')).toBe(true);
+    expect([...standIn.rules.values()].map((r) => r.value)).toEqual(['old rule']);
+  });
+
+  it('stops for good on 401 from the stream, with a message that says what to fix', async () => {
+    standIn = new XApiStandIn({ bearerToken: TOKEN, connections: [{ status: 401, body: { title: 'Unauthorized' } }] });
+    const { producer, clock, fatal, source } = await setup('rows', standIn, { rules: undefined });
+    await until(() => fatal.length > 0);
+    expect(fatal[0].message).toMatch(/401 Unauthorized: BEARER_TOKEN is wrong or revoked/);
+    expect(clock.sleeps).toEqual([]);
+    expect(standIn.connectionCount).toBe(1);
+    await source.close();
+    await producer.close();
+  });
+});
