@@ -1,1 +1,46 @@
-console.log('Hello World');
+import { ConfigError, loadConfig } from '@quix-connectors/config';
+import { createLogger } from '@quix-connectors/service';
+import { runImport } from './app/csv-importer.js';
+import { csvCrossChecks, csvImporterVariables, type CsvImporterConfig } from './app/csv-variables.js';
+
+// A Job, not a Service: it ends when the file is imported (exit 0 with a summary), on a bad row
+// under BAD_ROW_POLICY=fail (exit 1), or on SIGTERM/SIGINT after committing what it read (exit 0).
+
+let config: CsvImporterConfig;
+try {
+  config = loadConfig(csvImporterVariables, process.env, [csvCrossChecks]);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`csv-importer: ${error.message}\n`);
+  process.exit(1);
+}
+const path = process.argv[2] ?? config.file;
+if (!path) {
+  process.stderr.write('csv-importer: Invalid configuration (1 problem):\n  - CSV_FILE: name the file to import, as the first argument or in CSV_FILE (it is not set)\n');
+  process.exit(1);
+}
+
+const logger = createLogger({ name: 'csv-importer', level: config.logLevel });
+let stopRequested = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopRequested) process.exit(130); // a second signal: stop now; the last commit stands
+    stopRequested = true;
+    logger.info({ signal }, 'stopping: no more rows are read; committing what was read');
+  });
+}
+
+try {
+  const summary = await runImport({ config, path, logger, tty: process.stderr.isTTY === true, stopRequested: () => stopRequested });
+  const rowsPerSecond = Math.round(summary.rowsThisRun / Math.max(summary.durationMs / 1000, 0.001));
+  const fields = { file: summary.file, outcome: summary.outcome, rows: summary.rows, badRows: summary.badRows, rowsThisRun: summary.rowsThisRun, durationMs: summary.durationMs, rowsPerSecond };
+  if (summary.failure) {
+    logger.error({ ...fields, err: summary.failure, badRow: { ...summary.failure.badRow, raw: summary.failure.badRow.raw.slice(0, 200) } }, `stopped at a bad row: ${summary.failure.message}`);
+    process.exitCode = 1;
+  } else {
+    logger.info(fields, summary.outcome === 'already-imported' ? 'this file was already imported; nothing to do' : 'summary');
+  }
+} catch (err) {
+  logger.fatal({ err }, `cannot import ${path}: ${(err as Error).message}`);
+  process.exitCode = 1;
+}

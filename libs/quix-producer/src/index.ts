@@ -12,3 +12,8 @@ export { selectSink, connectionKind, type ConnectionKind, type ConnectionSetting
 export { ProducerError, type ProducerErrorCode } from './lib/errors.js';
 export { deliveredChannel, deliveryFailedChannel, type DeliveredEvent, type DeliveryFailedEvent } from './lib/diagnostics.js';
 export type { Logger } from './lib/logger.js';
+export {
+  TransactionalPublisher,
+  type TransactionalPublisherOptions,
+  type TransactionContent,
+} from './lib/transactional/transactional-publisher.js';
