@@ -83,7 +83,7 @@ describe('fixedRate', () => {
         count += 1;
         if (count === 1) throw new Error('sensor unavailable');
       },
-      (e) => errors.push(e),
+      (e: unknown) => errors.push(e),
       clock,
     );
     await clock.advance(250);

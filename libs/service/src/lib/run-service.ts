@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig, type ConfigOf, type Environment, type VariableSet } from '@quix-connectors/config';
+import { ConfigError, loadConfig, type ConfigOf, type CrossCheck, type Environment, type VariableSet } from '@quix-connectors/config';
 import { createProducer, producerVariables, type QuixProducer } from '@quix-connectors/quix-producer';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -28,6 +28,8 @@ export interface ServiceDefinition<V extends VariableSet> {
   name: string;
   /** All variables the app reads: usually `{ ...baseVariables(...), ...appVariables }`. */
   variables: V & BaseVariables;
+  /** Checks across variables (e.g. a JSON list's entries); their problems are listed with the rest at start. */
+  crossChecks?: readonly CrossCheck<ConfigOf<V & BaseVariables>>[];
   start(context: ServiceContext<ConfigOf<V & BaseVariables>>): Promise<RunningApp>;
 }
 
@@ -44,7 +46,7 @@ export function baseVariables(defaults: { topic: string; port: number; bufferTim
 export async function runService<V extends VariableSet>(definition: ServiceDefinition<V>, env: Environment = process.env): Promise<void> {
   let config: ConfigOf<V & BaseVariables>;
   try {
-    config = loadConfig(definition.variables, env);
+    config = loadConfig(definition.variables, env, definition.crossChecks);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${definition.name}: ${error.message}\n`);
