@@ -9,6 +9,7 @@ export type Step =
   | { split: unknown } // one post written in three pieces, cut inside multi-byte characters
   | { keepAlive: number }
   | { generate: { from: number; count: number; perWrite?: number } } // samplePost(from..), as fast as the socket takes them
+  | { live: { perSecond: number } } // samplePost(1..) at this rate, a keep-alive each 20 s, until the client leaves
   | { stall: true } // nothing more: the connection stays open and silent until the client leaves
   | { cut: true } // half a line, then the socket is destroyed
   | { operationalDisconnect: true } // X's error message, then the response ends
@@ -200,6 +201,15 @@ export class XApiStandIn {
             for (let k = n; k < Math.min(from + count, n + perWrite); k++) chunk += `${JSON.stringify(samplePost(k))}\r\n`;
             await write(chunk);
           }
+        } else if ('live' in step) {
+          let n = 0;
+          let ticks = 0;
+          while (!raw.destroyed) {
+            for (let k = 0; k < step.live.perSecond; k++) await write(`${JSON.stringify(samplePost(++n))}\r\n`);
+            if (++ticks % 20 === 0) await write('\r\n');
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+          return;
         } else if ('stall' in step) return;
         else if ('cut' in step) {
           await write('{"data":{"id":"half-a-post","text":"never fini');

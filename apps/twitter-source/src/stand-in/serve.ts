@@ -1,0 +1,12 @@
+import { XApiStandIn } from './x-api-stand-in.js';
+
+// `npm run x-api-stand-in`: the X API stand-in for trying the app without an X account.
+// STAND_IN_PORT (4100), STAND_IN_TOKEN ("dev-token"), STAND_IN_RATE posts/s (5).
+const env = process.env;
+const perSecond = Number(env['STAND_IN_RATE'] ?? 5);
+const standIn = new XApiStandIn({ bearerToken: env['STAND_IN_TOKEN'] ?? 'dev-token' });
+for (let i = 0; i < 1000; i++) standIn.script({ steps: [{ live: { perSecond } }] });
+const url = await standIn.start(Number(env['STAND_IN_PORT'] ?? 4100));
+process.stdout.write(`X API stand-in on ${url} (bearer token "${env['STAND_IN_TOKEN'] ?? 'dev-token'}", ${perSecond} posts/s)\n`);
+process.once('SIGINT', () => void standIn.stop());
+process.once('SIGTERM', () => void standIn.stop());
