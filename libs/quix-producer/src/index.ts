@@ -1,6 +1,6 @@
 export { QuixProducer, type QuixProducerOptions, type StreamOptions, type ProducerStats } from './lib/quix-producer.js';
 export { createProducer, type ProducerConfig } from './lib/create-producer.js';
-export { producerVariables, type ProducerDefaults } from './lib/producer-variables.js';
+export { producerVariables, producerCrossChecks, type ProducerDefaults, type ProducerVariablesConfig } from './lib/producer-variables.js';
 export { OutputStream } from './lib/stream/output-stream.js';
 export { TimeseriesBuffer, type BufferOptions } from './lib/stream/timeseries-buffer.js';
 export { DeliveryQueue, type Delivery } from './lib/delivery/delivery-queue.js';
@@ -8,7 +8,11 @@ export { realTimers, type Timers, type BackoffPolicy } from './lib/delivery/back
 export type { Sink, OutgoingMessage } from './lib/sink/sink.js';
 export { KafkaSink, type KafkaSinkOptions } from './lib/sink/kafka-sink.js';
 export { StdoutSink } from './lib/sink/stdout-sink.js';
-export { selectSink, connectionKind, type ConnectionKind, type ConnectionSettings } from './lib/sink/select-sink.js';
+export { resolveConnection, connectionKind, type ConnectionKind, type ResolvedConnection } from './lib/connection/resolve-connection.js';
+export { SASL_MECHANISMS, type SaslMechanism, type KafkaSecurity } from './lib/connection/kafka-security.js';
+export { connectQuixCloud, type QuixCloudSettings, type QuixCloudConnection } from './lib/quix-cloud/connect-quix-cloud.js';
+export { brokerSettingsFromLibrdkafka, type BrokerSettings } from './lib/quix-cloud/broker-settings.js';
+export { PortalApi, type PortalApiOptions } from './lib/quix-cloud/portal-api.js';
 export { ProducerError, type ProducerErrorCode } from './lib/errors.js';
 export { deliveredChannel, deliveryFailedChannel, type DeliveredEvent, type DeliveryFailedEvent } from './lib/diagnostics.js';
 export type { Logger } from './lib/logger.js';

@@ -1,16 +1,20 @@
-import type { ConfigOf } from '@quix-connectors/config';
 import type { Logger } from './logger.js';
-import type { producerVariables } from './producer-variables.js';
+import { resolveConnection } from './connection/resolve-connection.js';
+import type { ProducerVariablesConfig } from './producer-variables.js';
 import { QuixProducer } from './quix-producer.js';
-import { selectSink } from './sink/select-sink.js';
 
-export type ProducerConfig = ConfigOf<ReturnType<typeof producerVariables>>;
+export type ProducerConfig = ProducerVariablesConfig;
 
-/** The producer an app's configuration asks for: plain Kafka, (later) Quix Cloud, or stdout. */
-export function createProducer(config: ProducerConfig, clientId: string, logger: Logger): QuixProducer {
+/**
+ * The producer an app's configuration asks for: plain Kafka (with SASL/TLS when configured), Quix
+ * Cloud through the Portal API, or stdout. Resolving Quix Cloud calls the Portal API, so this is
+ * async and may fail with a ProducerError saying what to fix.
+ */
+export async function createProducer(config: ProducerConfig, clientId: string, logger: Logger): Promise<QuixProducer> {
+  const { sink, topic } = await resolveConnection(config, clientId, logger);
   return new QuixProducer({
-    sink: selectSink(config, clientId, logger),
-    topic: config.topic,
+    sink,
+    topic,
     format: config.format,
     maxMessageBytes: config.maxMessageBytes,
     maxPendingBytes: config.maxPendingBytes,

@@ -3,8 +3,12 @@ export type ProducerErrorCode =
   | 'PRODUCER_CLOSED'
   | 'DELIVERY_FAILED'
   | 'CONNECT_FAILED'
-  | 'QUIX_CLOUD_UNSUPPORTED'
-  | 'SHUTDOWN_TIMEOUT';
+  | 'SHUTDOWN_TIMEOUT'
+  | 'PORTAL_UNAUTHORIZED'
+  | 'PORTAL_NOT_FOUND'
+  | 'PORTAL_REQUEST_FAILED'
+  | 'TOPIC_NOT_READY'
+  | 'TLS_FILE_UNREADABLE';
 
 export class ProducerError extends Error {
   constructor(

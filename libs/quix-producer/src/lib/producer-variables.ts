@@ -1,4 +1,5 @@
-import { parse, variable } from '@quix-connectors/config';
+import { parse, variable, type ConfigOf, type CrossCheck } from '@quix-connectors/config';
+import { SASL_MECHANISMS, type SaslMechanism } from './connection/kafka-security.js';
 import { MESSAGE_FORMATS, type MessageFormat } from '@quix-connectors/message-schema';
 
 export interface ProducerDefaults {
@@ -60,9 +61,43 @@ export function producerVariables(defaults: ProducerDefaults) {
       description: 'Bytes waiting for Kafka acknowledgement before publishing waits (back-pressure).',
       defaultValue: String(32 * 1024 * 1024),
     }),
+    saslMechanism: variable('KAFKA_SASL_MECHANISM', parse.oneOf(SASL_MECHANISMS as [SaslMechanism, ...SaslMechanism[]]).optional(), {
+      description: 'Plain Kafka only: SASL mechanism, `plain`, `scram-sha-256` or `scram-sha-512`; needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.',
+    }),
+    saslUsername: variable('KAFKA_SASL_USERNAME', parse.text().optional(), { description: 'Plain Kafka only: SASL user name.' }),
+    saslPassword: variable('KAFKA_SASL_PASSWORD', parse.text().optional(), { description: 'Plain Kafka only: SASL password.', secret: true }),
+    tls: variable('KAFKA_TLS', parse.booleanFlag().optional(), {
+      description: 'Plain Kafka only: connect with TLS. On by default when a KAFKA_TLS_* file is given.',
+    }),
+    tlsCaFile: variable('KAFKA_TLS_CA_FILE', parse.text().optional(), {
+      description: "Plain Kafka only: PEM file of the CA that signed the brokers' certificates (default: the system's CAs).",
+    }),
+    tlsCertFile: variable('KAFKA_TLS_CERT_FILE', parse.text().optional(), { description: 'Plain Kafka only: PEM client certificate, for mutual TLS; needs KAFKA_TLS_KEY_FILE.' }),
+    tlsKeyFile: variable('KAFKA_TLS_KEY_FILE', parse.text().optional(), { description: 'Plain Kafka only: PEM private key of the client certificate.' }),
     connectTimeoutMs: variable('KAFKA_CONNECT_TIMEOUT_MS', parse.positiveInt().default(30_000), {
       description: 'How long to keep trying to reach Kafka at start before stopping with an error.',
       defaultValue: '30000',
     }),
   };
 }
+
+export type ProducerVariablesConfig = ConfigOf<ReturnType<typeof producerVariables>>;
+
+/** Settings that only make sense together; listed with the other problems at start. */
+export const producerCrossChecks: readonly CrossCheck<ProducerVariablesConfig>[] = [
+  (c) => {
+    const problems = [];
+    if (c.saslMechanism && !c.saslUsername) problems.push({ variable: 'KAFKA_SASL_USERNAME', message: 'must be set when KAFKA_SASL_MECHANISM is' });
+    if (c.saslMechanism && !c.saslPassword) problems.push({ variable: 'KAFKA_SASL_PASSWORD', message: 'must be set when KAFKA_SASL_MECHANISM is' });
+    if (!c.saslMechanism && (c.saslUsername || c.saslPassword)) {
+      problems.push({ variable: 'KAFKA_SASL_MECHANISM', message: 'must be set when a SASL user name or password is (plain, scram-sha-256 or scram-sha-512)' });
+    }
+    if (Boolean(c.tlsCertFile) !== Boolean(c.tlsKeyFile)) {
+      problems.push({ variable: c.tlsCertFile ? 'KAFKA_TLS_KEY_FILE' : 'KAFKA_TLS_CERT_FILE', message: 'a client certificate and its key go together' });
+    }
+    const usesQuixCloud = Boolean(c.sdkToken) && !(c.brokers && c.brokers.length > 0);
+    if (usesQuixCloud && !c.portalApi) problems.push({ variable: 'Quix__Portal__Api', message: 'must be set with Quix__Sdk__Token (Quix sets both in a deployment)' });
+    if (usesQuixCloud && !c.workspaceId) problems.push({ variable: 'Quix__Workspace__Id', message: 'must be set with Quix__Sdk__Token (Quix sets both in a deployment)' });
+    return problems;
+  },
+];

@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type ConfigOf, type CrossCheck, type Environment, type VariableSet } from '@quix-connectors/config';
-import { createProducer, producerVariables, type QuixProducer } from '@quix-connectors/quix-producer';
+import { createProducer, producerCrossChecks, producerVariables, type QuixProducer } from '@quix-connectors/quix-producer';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { createHttpServer } from './http-server.js';
@@ -46,7 +46,7 @@ export function baseVariables(defaults: { topic: string; port: number; bufferTim
 export async function runService<V extends VariableSet>(definition: ServiceDefinition<V>, env: Environment = process.env): Promise<void> {
   let config: ConfigOf<V & BaseVariables>;
   try {
-    config = loadConfig(definition.variables, env, definition.crossChecks);
+    config = loadConfig(definition.variables, env, [...producerCrossChecks, ...(definition.crossChecks ?? [])]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${definition.name}: ${error.message}\n`);
@@ -57,7 +57,7 @@ export async function runService<V extends VariableSet>(definition: ServiceDefin
   const logger = createLogger({ name: definition.name, level: config.logLevel });
   let producer: QuixProducer;
   try {
-    producer = createProducer(config, definition.name, logger);
+    producer = await createProducer(config, definition.name, logger);
   } catch (err) {
     logger.fatal({ err }, (err as Error).message);
     process.exitCode = 1;

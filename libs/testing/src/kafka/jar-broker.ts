@@ -23,6 +23,8 @@ export interface JarBrokerOptions {
   /** Extra listeners besides PLAINTEXT; a port of 0 is replaced with a free one. */
   extraListeners?: readonly ListenerSpec[];
   extraServerProperties?: Readonly<Record<string, string>>;
+  /** Extra arguments of `kafka-storage format`, e.g. `--add-scram` to create SCRAM users. */
+  formatArgs?: readonly string[];
   readyTimeoutMs?: number;
   /** Java executable; defaults to `$JAVA_HOME/bin/java` or `java` on the PATH. */
   java?: string;
@@ -90,6 +92,7 @@ export async function startJarBroker(
       randomClusterId(),
       '-c',
       propsFile,
+      ...(options.formatArgs ?? []),
     ]);
 
     const child = spawn(

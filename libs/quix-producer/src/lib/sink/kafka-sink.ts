@@ -14,6 +14,8 @@ export interface KafkaSinkOptions {
   createTopic: boolean;
   /** How long to keep trying to reach the cluster at start before giving up. */
   connectTimeoutMs: number;
+  /** Refresh metadata at least this often (Quix Cloud: under its load balancer's idle cut-off). */
+  metadataMaxAgeMs?: number;
   logger: Logger;
 }
 
@@ -43,6 +45,7 @@ export class KafkaSink implements Sink {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      metadataMaxAge: options.metadataMaxAgeMs,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
@@ -57,7 +60,7 @@ export class KafkaSink implements Sink {
       throw new ProducerError(
         'CONNECT_FAILED',
         `Cannot publish to topic "${topic}" on ${this.description}: ${(cause as Error).message}. ` +
-          'Check Quix__Broker__Address (KAFKA_BROKERS) and that the broker is reachable from here.',
+          'Check the broker address, the SASL credentials and TLS settings, and that the broker is reachable from here.',
         true,
         { cause },
       );

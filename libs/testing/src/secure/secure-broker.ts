@@ -1,0 +1,68 @@
+import { startJarBroker } from '../kafka/jar-broker.ts';
+import { makeTestCertificates, type TestCertificates } from './test-certificates.ts';
+
+export interface SaslUser {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+export interface SecureKafkaBroker {
+  /** PLAINTEXT listener, for the test's own read-back. */
+  brokers: string[];
+  /** The SASL_SSL listener (TLS with the test CA; PLAIN and SCRAM users below). */
+  saslSsl: string;
+  certificates: TestCertificates;
+  users: { plain: SaslUser; scramSha256: SaslUser; scramSha512: SaslUser };
+  stop(): Promise<void>;
+}
+
+const users = {
+  plain: { mechanism: 'plain', username: 'alice', password: 'alice-secret' },
+  scramSha256: { mechanism: 'scram-sha-256', username: 'bob', password: 'bob-secret' },
+  scramSha512: { mechanism: 'scram-sha-512', username: 'carol', password: 'carol-secret' },
+} as const satisfies SecureKafkaBroker['users'];
+
+/**
+ * A real Kafka (from the jars) with a second listener that speaks SASL_SSL, as Quix Cloud and
+ * managed clusters do: a throwaway CA made now, PLAIN users in the JAAS config and SCRAM users
+ * created when the storage is formatted.
+ */
+export async function startSecureKafkaBroker(): Promise<SecureKafkaBroker> {
+  const certificates = await makeTestCertificates();
+  const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  try {
+    const broker = await startJarBroker({
+      extraListeners: [{ name: 'SASL_SSL', protocol: 'SASL_SSL', port: 0 }],
+      extraServerProperties: {
+        'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+        'listener.name.sasl_ssl.plain.sasl.jaas.config':
+          'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
+          `user_${users.plain.username}="${users.plain.password}";`,
+        'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config': scram,
+        'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': scram,
+        'listener.name.sasl_ssl.ssl.keystore.type': 'PEM',
+        'listener.name.sasl_ssl.ssl.keystore.location': certificates.keystoreFile,
+      },
+      formatArgs: [
+        '--add-scram',
+        `SCRAM-SHA-256=[name=${users.scramSha256.username},password=${users.scramSha256.password}]`,
+        '--add-scram',
+        `SCRAM-SHA-512=[name=${users.scramSha512.username},password=${users.scramSha512.password}]`,
+      ],
+    });
+    return {
+      brokers: broker.brokers,
+      saslSsl: broker.listeners['SASL_SSL'] as string,
+      certificates,
+      users,
+      async stop() {
+        await broker.stop();
+        await certificates.remove();
+      },
+    };
+  } catch (error) {
+    await certificates.remove();
+    throw error;
+  }
+}
