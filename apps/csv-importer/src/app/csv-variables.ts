@@ -17,7 +17,10 @@ const service = serviceVariables({ port: 0 });
 /** Everything csv-importer reads from the environment (the file may also come as the first argument). */
 export const csvImporterVariables = {
   topic: publishing.topic,
-  brokers: publishing.brokers,
+  brokers: {
+    ...publishing.brokers,
+    description: 'Kafka bootstrap servers, comma-separated host:port. Required: exactly-once import needs Kafka transactions.',
+  },
   format: publishing.format,
   createTopic: publishing.createTopic,
   maxMessageBytes: publishing.maxMessageBytes,

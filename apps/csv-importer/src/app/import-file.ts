@@ -35,6 +35,8 @@ export interface ImportOptions {
   logger: Logger;
   progress: Progress;
   now: () => bigint;
+  /** Wall time for pacing and commit intervals; tests pass a virtual one. */
+  clock?: Clock;
   /** True once SIGTERM/SIGINT asked to stop: commit what is read and return. */
   stopRequested: () => boolean;
 }
@@ -50,6 +52,13 @@ export interface ImportSummary {
   failure?: BadRowError;
 }
 
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: Date.now, sleep: (ms) => sleep(ms) };
+
 const MAX_TRANSACTION_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -57,11 +66,12 @@ const MAX_TRANSACTION_BYTES = 16 * 1024 * 1024;
  * to which they account for the file, so a restart resumes exactly after the last commit.
  */
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
-  const started = Date.now();
+  const clock = options.clock ?? realClock;
+  const started = clock.now();
   const { file, logger } = options;
   const resume = options.resumeFrom;
   const summary: ImportSummary = { file: file.path, outcome: 'imported', rows: resume?.rows ?? 0, badRows: resume?.badRows ?? 0, rowsThisRun: 0, durationMs: 0 };
-  const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: Date.now() - started });
+  const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: clock.now() - started });
   if (resume?.done) return finish('already-imported');
 
   const parser = createReadStream(file.path, { highWaterMark: 256 * 1024 }).pipe(
@@ -86,7 +96,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let rows: TimeseriesRow[] = [];
   let bad: BadRow[] = [];
   let batchBytes = 0;
-  let lastCommit = Date.now();
+  let lastCommit = clock.now();
   let position: ImportPosition = resume ?? { version: 1, path: file.path, size: file.size, records: 0, line: 0, bytes: 0, rows: 0, badRows: 0, done: false, committedAt: '' };
   const pace = options.replaySpeed > 0 ? { first: undefined as bigint | undefined, at: 0 } : undefined;
 
@@ -103,7 +113,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     rows = [];
     bad = [];
     batchBytes = 0;
-    lastCommit = Date.now();
+    lastCommit = clock.now();
   };
 
   const badRow = (row: BadRow): BadRowError | undefined => {
@@ -146,7 +156,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       }
       last = { records: info.records, line: info.lines, bytes: info.bytes };
       options.progress.update({ bytes: info.bytes, totalBytes: file.size, rows: summary.rows, badRows: summary.badRows });
-      if (rows.length + bad.length >= options.commitEveryRows || batchBytes >= MAX_TRANSACTION_BYTES || Date.now() - lastCommit >= options.commitEveryMs) {
+      if (rows.length + bad.length >= options.commitEveryRows || batchBytes >= MAX_TRANSACTION_BYTES || clock.now() - lastCommit >= options.commitEveryMs) {
         await commit(last, false);
       }
     }
@@ -177,13 +187,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     if (!pace) return;
     if (pace.first === undefined) {
       pace.first = timestamp;
-      pace.at = Date.now();
+      pace.at = clock.now();
       return;
     }
     const due = pace.at + Number(timestamp - pace.first) / 1e6 / options.replaySpeed;
-    if (due <= Date.now()) return;
+    if (due <= clock.now()) return;
     if (rows.length + bad.length > 0) await commit(last, false); // make what is due visible now
-    while (Date.now() < due && !options.stopRequested()) await sleep(Math.min(due - Date.now(), 200));
+    while (clock.now() < due && !options.stopRequested()) await clock.sleep(Math.min(due - clock.now(), 200));
   }
 }
 

@@ -1,0 +1,37 @@
+import { ColumnsError, columnNames, createRowConverter, type ConverterOptions } from './row-converter.js';
+
+const base: ConverterOptions = { columns: ['time', 'host', 'cpu', 'note', 'junk'], timestampColumn: 'time', timestampFormat: 'ms', tagColumns: ['host'], skipColumns: ['junk'] };
+const now = () => 42n;
+
+describe('createRowConverter', () => {
+  const convert = createRowConverter(base, now);
+
+  it('types cells: numbers numeric, other text strings, tags, time, skipped and empty cells left out', () => {
+    expect(convert(['1700000000000', 'h1', '12.5', 'ok', 'x'])).toEqual({
+      row: { timestamp: 1700000000000000000n, numeric: { cpu: 12.5 }, strings: { note: 'ok' }, tags: { host: 'h1' } },
+    });
+    expect(convert(['1700000000000', '', '', '007', ''])).toEqual({ row: { timestamp: 1700000000000000000n, numeric: { note: 7 } } });
+    expect(convert(['1700000000000', 'h', '1e999', 'NaN', ''])).toEqual({ row: { timestamp: 1700000000000000000n, strings: { cpu: '1e999', note: 'NaN' }, tags: { host: 'h' } } });
+  });
+
+  it('stamps rows with now() when there is no timestamp column', () => {
+    const noTime = createRowConverter({ ...base, columns: ['a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now);
+    expect(noTime(['1'])).toEqual({ row: { timestamp: 42n, numeric: { a: 1 } } });
+  });
+
+  it('names the column and reason of a bad cell, and reports ragged records', () => {
+    expect(convert(['soon', 'h', '1', 'n', ''])).toEqual({ problem: { column: 1, columnName: 'time', reason: expect.stringMatching(/not a non-negative epoch number in ms/) } });
+    expect(convert(['1', 'h\uFFFD', '1', 'n', ''])).toEqual({ problem: { column: 2, columnName: 'host', reason: expect.stringMatching(/UTF-8/) } });
+    expect(convert(['1', 'h'])).toEqual({ problem: { reason: 'has 2 fields, the header has 5' } });
+  });
+
+  it('refuses at start columns it cannot publish', () => {
+    expect(() => createRowConverter({ ...base, tagColumns: ['nope'] }, now)).toThrow(ColumnsError);
+    expect(() => createRowConverter({ ...base, columns: ['Timestamp', 'a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now)).toThrow(/TIMESTAMP_COLUMN/);
+    expect(() => createRowConverter({ ...base, columns: ['a', 'a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now)).toThrow(/twice/);
+  });
+
+  it('names blank header cells by position', () => {
+    expect(columnNames([' a ', '', 'c'])).toEqual(['a', 'column_2', 'c']);
+  });
+});
