@@ -46,7 +46,7 @@ export function createProgress(options: { tty: boolean; intervalMs: number; logg
       const fraction = s.totalBytes > 0 ? s.bytes / s.totalBytes : 1;
       const etaSeconds = fraction > 0 ? Math.round((seconds / fraction) * (1 - fraction)) : null;
       options.logger.info(
-        { file: options.file, rows: s.rows, badRows: s.badRows, percent: Math.round(fraction * 1000) / 10, rowsPerSecond: Math.round(s.rows / seconds), etaSeconds },
+        { file: options.file, rows: s.rows, badRows: s.badRows, percent: Math.round(fraction * 1000) / 10, rowsPerSecond: Math.round(s.rows / seconds), etaSeconds, rssMb: Math.round(process.memoryUsage.rss() / 1e6) },
         'importing',
       );
     },
