@@ -17,4 +17,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: 'test-output/jest/coverage',
+  // One real Kafka broker for the run (or KAFKA_BROKERS when set): integration tests read back what was written.
+  globalSetup: '<rootDir>/../../libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest/global-teardown.ts',
 };

@@ -77,7 +77,8 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
     }
 
     scope.post(options.path, async (request, reply) => {
-      if (closing) return unavailable(reply, 'shutting down');
+      // `connection: close` so keep-alive senders let go and the server can finish closing
+      if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
       const raw = request.body as Buffer;
       const verdict = options.verifier.verify(raw, request.headers, Math.floor(now() / 1000));
       if (!verdict.ok) {
