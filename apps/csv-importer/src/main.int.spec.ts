@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTopic, parseJsonExact, readBack, readWithQuixstreams, testBrokers } from '@quix-connectors/testing';
 import { readCommitted } from './test-support/committed-reader.js';
 import { runImporter } from './test-support/run-importer.js';
@@ -111,6 +114,26 @@ describe('csv-importer as a process', () => {
     const app = runImporter([path], { KAFKA_BROKERS: brokers(), output: topic });
     expect(await app.exited).toEqual({ code: 1, signal: null });
     expect(app.output().stderr).toMatch(/stopped at a bad row: .*fail\.csv line 3, column 2 \(v\): is not valid UTF-8/);
+  });
+
+  it('in folder mode imports each settled file once in name order, moves it to done/ or error/, and leaves files being written', async () => {
+    const topic = await createTestTopic(testBrokers());
+    const folder = tortureDir();
+    folder.write('b.csv', numberedCsv(100, 100));
+    folder.write('a.csv', numberedCsv(100));
+    folder.write('bad.csv', 'id,v\n1\n');
+    folder.write('c.csv.part', numberedCsv(5, 900));
+    const app = runImporter([], { KAFKA_BROKERS: brokers(), output: topic, CSV_FOLDER: folder.dir, FOLDER_POLL_MS: '100' });
+    const moved = (...names: string[]) => names.every((n) => existsSync(join(folder.dir, n)));
+    while (!moved('done/a.csv', 'done/b.csv', 'error/bad.csv')) await sleep(50); // waits for a state; jest's timeout bounds it
+    folder.write('a-copy.csv', readFileSync(join(folder.dir, 'done/a.csv'))); // the same content again
+    while (!moved('done/a-copy.csv')) await sleep(50);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    expect(await idsIn(topic)).toEqual(sequence(200));
+    expect(readFileSync(join(folder.dir, 'error/bad.csv.error.txt'), 'utf8')).toMatch(/bad\.csv line 2: has 1 fields, the header has 2/);
+    expect(existsSync(join(folder.dir, 'c.csv.part'))).toBe(true);
+    expect(app.logs().find((l) => String(l['file']).endsWith('a-copy.csv') && l['outcome'])).toMatchObject({ outcome: 'already-imported' });
   });
 
   it('stops at start with every configuration problem named by its variable, exit 1', async () => {

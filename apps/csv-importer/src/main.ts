@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from '@quix-connectors/config';
 import { createLogger } from '@quix-connectors/service';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runImport } from './app/csv-importer.js';
+import { runFolderMode } from './app/folder-mode.js';
+import type { ImportSummary } from './app/import-file.js';
 import { csvCrossChecks, csvImporterVariables, type CsvImporterConfig } from './app/csv-variables.js';
 
 // A Job, not a Service: it ends when the file is imported (exit 0 with a summary), on a bad row
@@ -15,8 +18,8 @@ try {
   process.exit(1);
 }
 const path = process.argv[2] ?? config.file;
-if (!path) {
-  process.stderr.write('csv-importer: Invalid configuration (1 problem):\n  - CSV_FILE: name the file to import, as the first argument or in CSV_FILE (it is not set)\n');
+if (!path && !config.folder) {
+  process.stderr.write('csv-importer: Invalid configuration (1 problem):\n  - CSV_FILE: name the file to import, as the first argument or in CSV_FILE, or a folder in CSV_FOLDER (it is not set)\n');
   process.exit(1);
 }
 
@@ -30,17 +33,54 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-try {
-  const summary = await runImport({ config, path, logger, tty: process.stderr.isTTY === true, stopRequested: () => stopRequested });
-  const rowsPerSecond = Math.round(summary.rowsThisRun / Math.max(summary.durationMs / 1000, 0.001));
-  const fields = { file: summary.file, outcome: summary.outcome, rows: summary.rows, badRows: summary.badRows, rowsThisRun: summary.rowsThisRun, durationMs: summary.durationMs, rowsPerSecond };
+const importOne = (file: string) => runImport({ config, path: file, logger, tty: process.stderr.isTTY === true, stopRequested: () => stopRequested });
+
+function report(summary: ImportSummary): void {
+  const seconds = Math.max(summary.durationMs / 1000, 0.001);
+  const fields = {
+    file: summary.file,
+    outcome: summary.outcome,
+    rows: summary.rows,
+    badRows: summary.badRows,
+    rowsThisRun: summary.rowsThisRun,
+    messagesThisRun: summary.messagesThisRun,
+    bytesThisRun: summary.bytesThisRun,
+    durationMs: summary.durationMs,
+    rowsPerSecond: Math.round(summary.rowsThisRun / seconds),
+    mbPerSecond: Math.round(summary.bytesThisRun / 1e6 / seconds * 100) / 100,
+  };
   if (summary.failure) {
     logger.error({ ...fields, err: summary.failure, badRow: { ...summary.failure.badRow, raw: summary.failure.badRow.raw.slice(0, 200) } }, `stopped at a bad row: ${summary.failure.message}`);
     process.exitCode = 1;
   } else {
     logger.info(fields, summary.outcome === 'already-imported' ? 'this file was already imported; nothing to do' : 'summary');
   }
+}
+
+try {
+  if (config.folder && !path) {
+    const folder = config.folder;
+    logger.info({ folder, pollMs: config.folderPollMs }, 'watching the folder for new files');
+    const summaries = await runFolderMode({
+      folder,
+      pollMs: config.folderPollMs,
+      importOne: async (file) => {
+        const summary = await importOne(file);
+        report(summary);
+        process.exitCode = 0; // a failed file goes to error/; the folder goes on
+        return summary;
+      },
+      logger,
+      stopRequested: () => stopRequested,
+      sleep: async (ms) => {
+        for (const end = Date.now() + ms; Date.now() < end && !stopRequested; ) await sleep(Math.min(100, end - Date.now()));
+      },
+    });
+    logger.info({ files: summaries.length, rows: summaries.reduce((n, s) => n + s.rowsThisRun, 0) }, 'folder mode stopped');
+  } else if (path) {
+    report(await importOne(path));
+  }
 } catch (err) {
-  logger.fatal({ err }, `cannot import ${path}: ${(err as Error).message}`);
+  logger.fatal({ err }, `cannot import ${path ?? config.folder}: ${(err as Error).message}`);
   process.exitCode = 1;
 }

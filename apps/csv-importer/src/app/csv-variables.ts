@@ -29,6 +29,13 @@ export const csvImporterVariables = {
   file: variable('CSV_FILE', parse.text().optional(), {
     description: 'The CSV file to import; the first command-line argument wins over it.',
   }),
+  folder: variable('CSV_FOLDER', parse.text().optional(), {
+    description: 'Folder mode: import each new file of this folder once, in name order, then move it to done/ or error/; runs until SIGTERM. Hidden, .tmp and .part files are left alone.',
+  }),
+  folderPollMs: variable('FOLDER_POLL_MS', parse.positiveInt().default(2000), {
+    description: 'Folder mode: how often to look for new files, ms. A file is taken once its size and mtime held still for one poll.',
+    defaultValue: '2000',
+  }),
   header: variable('CSV_HEADER', parse.booleanFlag().default(true), {
     description: 'The first record holds the column names. With `false`, give them in CSV_COLUMNS.',
     defaultValue: 'true',
@@ -98,6 +105,7 @@ export function csvCrossChecks(config: CsvImporterConfig): ConfigProblem[] {
   if (!config.brokers) {
     problems.push({ variable: 'Quix__Broker__Address', message: 'is required: exactly-once import needs Kafka transactions (it is not set)' });
   }
+  if (config.file && config.folder) problems.push({ variable: 'CSV_FOLDER', message: 'set either CSV_FILE or CSV_FOLDER, not both' });
   if (!config.header && !config.columns) problems.push({ variable: 'CSV_COLUMNS', message: 'is required when CSV_HEADER=false (it is not set)' });
   if (config.replaySpeed > 0 && !config.timestampColumn) {
     problems.push({ variable: 'TIMESTAMP_COLUMN', message: 'is required when REPLAY_SPEED is above 0 (it is not set)' });

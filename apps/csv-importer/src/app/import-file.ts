@@ -48,6 +48,9 @@ export interface ImportSummary {
   rows: number;
   badRows: number;
   rowsThisRun: number;
+  /** Message bytes (values) this run wrote to the output topic, and how many messages. */
+  bytesThisRun: number;
+  messagesThisRun: number;
   durationMs: number;
   failure?: BadRowError;
 }
@@ -70,7 +73,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const started = clock.now();
   const { file, logger } = options;
   const resume = options.resumeFrom;
-  const summary: ImportSummary = { file: file.path, outcome: 'imported', rows: resume?.rows ?? 0, badRows: resume?.badRows ?? 0, rowsThisRun: 0, durationMs: 0 };
+  const summary: ImportSummary = { file: file.path, outcome: 'imported', rows: resume?.rows ?? 0, badRows: resume?.badRows ?? 0, rowsThisRun: 0, bytesThisRun: 0, messagesThisRun: 0, durationMs: 0 };
   const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: clock.now() - started });
   if (resume?.done) return finish('already-imported');
 
@@ -106,6 +109,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     const deadLetters = options.badRowPolicy === 'dead-letter'
       ? bad.map((b) => ({ key: options.streamId, value: deadLetterValue(b, options.maxMessageBytes), timestamp: String(Date.now()) }))
       : [];
+    summary.messagesThisRun += messages.length;
+    for (const m of messages) summary.bytesThisRun += m.value.length;
     await options.committer.commit({
       data: [{ topic: options.topic, messages }, { topic: options.deadLetterTopic, messages: deadLetters }],
       state: [{ key: file.id, value: encodePosition(position) }],
