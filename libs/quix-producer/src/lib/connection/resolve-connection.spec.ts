@@ -7,7 +7,7 @@ const variables = producerVariables({ topic: 'out' });
 const configFrom = (env: Record<string, string>) => loadConfig(variables, env, producerCrossChecks);
 
 describe('which connection a configuration means', () => {
-  it.each([
+  it.each<[{ brokers?: string[]; sdkToken?: string }, string]>([
     [{ brokers: ['k:9092'] }, 'kafka'],
     [{ brokers: ['k:9092'], sdkToken: 'tok' }, 'kafka'], // as in quixstreams: a broker address means plain Kafka
     [{ sdkToken: 'tok' }, 'quix-cloud'],
