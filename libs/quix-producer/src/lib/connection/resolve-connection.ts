@@ -14,7 +14,7 @@ export type ConnectionKind = 'kafka' | 'quix-cloud' | 'stdout';
  * Which way to publish, as quixstreams decides it: a broker address means plain Kafka (even when
  * an SDK token is also set); else an SDK token means Quix Cloud; else stdout.
  */
-export function connectionKind(settings: Pick<ProducerVariablesConfig, 'brokers' | 'sdkToken'>): ConnectionKind {
+export function connectionKind(settings: { brokers?: readonly string[]; sdkToken?: string }): ConnectionKind {
   if (settings.brokers && settings.brokers.length > 0) return 'kafka';
   if (settings.sdkToken) return 'quix-cloud';
   return 'stdout';
