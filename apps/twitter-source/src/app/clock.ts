@@ -17,7 +17,8 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  // Epoch ms with sub-millisecond precision (receipt-to-ack latency is often under 1 ms).
+  now: () => performance.timeOrigin + performance.now(),
   sleep(ms, signal) {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();

@@ -54,6 +54,7 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     outputMode: mode,
     streamId: 'twitter-test',
     queueCapacity: 300,
+    maxMessageBytes: 100_000, // several chunks per batch
     stallTimeoutMs: 20_000,
     resetConnections: false,
     clock,
@@ -97,7 +98,7 @@ describe('twitter-source against the X API stand-in and the real broker', () => 
     // 429 from 60 s doubling, HTTP errors from 5 s doubling, network errors +250 ms; at once after
     // an established connection dropped (stall, cut, operational-disconnect, end): no wait at all.
     expect(clock.sleeps).toEqual([60_000, 5_000, 10_000, 250, 60_000, 120_000]);
-    const reconnects = (await registry.getSingleMetric('twitter_reconnects_total')!.get()).values.filter((v) => v.value > 0);
+    const reconnects = ((await registry.getSingleMetric('twitter_reconnects_total')?.get())?.values ?? []).filter((v) => v.value > 0);
     expect(Object.fromEntries(reconnects.map((v) => [v.labels['reason'], v.value]))).toEqual({
       stall: 1, 'too-many-connections': 1, http: 2, cut: 1, 'operational-disconnect': 1, network: 1, 'rate-limited': 2, closed: 1,
     });
@@ -112,7 +113,7 @@ describe('twitter-source against the X API stand-in and the real broker', () => 
     if (mode !== 'events') {
       const p = samplePost(5);
       expect(rows[5]).toEqual({
-        Timestamp: BigInt(Date.parse(p.data.created_at!)) * 1_000_000n,
+        Timestamp: BigInt(Date.parse(p.data.created_at ?? '')) * 1_000_000n,
         id: p.data.id, text: p.data.text, author_id: p.data.author_id, author_username: `user_${p.data.author_id}`, lang: p.data.lang,
         retweet_count: 5, reply_count: 0, like_count: 15, quote_count: 0, impression_count: 55,
         Tags: { rule_tags: 'cats', rule_ids: '1' },
@@ -138,9 +139,9 @@ describe('twitter-source against the X API stand-in and the real broker', () => 
       { method: 'POST', query: {}, body: { add: [{ value: 'dogs', tag: 'new' }] } },
     ]);
     expect([...standIn.rules.values()].map((r) => [r.value, r.tag]).sort()).toEqual([['cats has:images', 'cats'], ['dogs', 'new']]);
-    const stream = standIn.calls.find((c) => c.path === '/2/tweets/search/stream')!;
-    expect(stream.userAgent).toBe('twitter-source-test/1');
-    expect(stream.query).toEqual({ 'tweet.fields': 'author_id,created_at,public_metrics,lang', expansions: 'author_id', 'user.fields': 'username' });
+    const stream = standIn.calls.find((c) => c.path === '/2/tweets/search/stream');
+    expect(stream?.userAgent).toBe('twitter-source-test/1');
+    expect(stream?.query).toEqual({ 'tweet.fields': 'author_id,created_at,public_metrics,lang', expansions: 'author_id', 'user.fields': 'username' });
   });
 
   it('does not start when X rejects a declared rule, naming X\'s reasons, and changes nothing', async () => {

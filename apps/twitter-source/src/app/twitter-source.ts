@@ -27,9 +27,13 @@ export interface TwitterSourceOptions {
   outputMode: OutputMode;
   streamId: string;
   queueCapacity: number;
+  /** MAX_MESSAGE_BYTES: what is sent to Kafka at once stays within 90% of it. */
+  maxMessageBytes: number;
   stallTimeoutMs: number;
   resetConnections: boolean;
   clock?: Clock;
+  /** Told of each batch Kafka acknowledged (benchmarks, diagnostics); must not throw. */
+  onAcked?(posts: readonly ReceivedPost[], atMs: number): void;
   /** Told when the source stops by itself for good (401/403); the process should exit 1. */
   onFatal(error: Error): void;
 }
@@ -92,10 +96,12 @@ export async function startTwitterSource(options: TwitterSourceOptions): Promise
     mode: options.outputMode,
     logger,
     clock,
+    maxChunkBytes: Math.floor(options.maxMessageBytes * 0.9),
     onAcked(posts) {
       const now = clock.now();
       m.published.inc(posts.length);
       for (const p of posts) m.latency.observe((now - p.receivedAtMs) / 1000);
+      options.onAcked?.(posts, now);
     },
   });
 

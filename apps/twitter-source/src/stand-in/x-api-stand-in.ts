@@ -8,7 +8,7 @@ export type Step =
   | { posts: unknown[] } // one line each, written together
   | { split: unknown } // one post written in three pieces, cut inside multi-byte characters
   | { keepAlive: number }
-  | { generate: { from: number; count: number; perWrite?: number } } // samplePost(from..), as fast as the socket takes them
+  | { generate: { from: number; count: number; perWrite?: number; perSecond?: number } } // samplePost(from..), as fast as the socket takes them, or paced in 10 ms ticks
   | { live: { perSecond: number } } // samplePost(1..) at this rate, a keep-alive each 20 s, until the client leaves
   | { stall: true } // nothing more: the connection stays open and silent until the client leaves
   | { cut: true } // half a line, then the socket is destroyed
@@ -195,8 +195,15 @@ export class XApiStandIn {
           }
         } else if ('keepAlive' in step) for (let i = 0; i < step.keepAlive; i++) await write('\r\n');
         else if ('generate' in step) {
-          const { from, count, perWrite = 200 } = step.generate;
+          const { from, count, perSecond } = step.generate;
+          const perWrite = perSecond === undefined ? (step.generate.perWrite ?? 200) : Math.max(1, Math.round(perSecond / 100));
+          const started = performance.now();
           for (let n = from; n < from + count && !raw.destroyed; n += perWrite) {
+            if (perSecond !== undefined) {
+              const due = started + ((n - from) / perSecond) * 1000;
+              const wait = due - performance.now();
+              if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            }
             let chunk = '';
             for (let k = n; k < Math.min(from + count, n + perWrite); k++) chunk += `${JSON.stringify(samplePost(k))}\r\n`;
             await write(chunk);
