@@ -1,8 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 
 /**
- * Resolves once a kafkajs admin can list topics on `brokers`; rejects with the last error after
- * `timeoutMs`. Polls every `intervalMs`.
+ * Resolves once a kafkajs admin can list topics and find the group coordinator on `brokers`;
+ * rejects with the last error after `timeoutMs`. Polls every `intervalMs`.
  */
 export async function waitForBroker(
   brokers: readonly string[],
@@ -23,6 +23,9 @@ export async function waitForBroker(
     try {
       await admin.connect();
       await admin.listTopics();
+      // Asking for a group makes the broker create its offsets topic now: otherwise the first
+      // consumer group of a test waits for it, which on a busy machine can take many seconds.
+      await admin.describeGroups(['quix-connectors-warm-up']);
       return;
     } catch (error) {
       lastError = error;
