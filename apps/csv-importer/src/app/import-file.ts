@@ -103,6 +103,14 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let position: ImportPosition = resume ?? { version: 1, path: file.path, size: file.size, records: 0, line: 0, bytes: 0, rows: 0, badRows: 0, done: false, committedAt: '' };
   const pace = options.replaySpeed > 0 ? { first: undefined as bigint | undefined, at: 0 } : undefined;
 
+  // One transaction is in flight while the next batch is read and encoded; each waits for the one
+  // before it, so positions commit in order. A failed commit surfaces at the next one or at the end.
+  let inFlight: Promise<void> | undefined;
+  const settle = async (): Promise<void> => {
+    const pending = inFlight;
+    inFlight = undefined;
+    await pending;
+  };
   const commit = async (next: Pick<ImportPosition, 'records' | 'line' | 'bytes'>, done: boolean): Promise<void> => {
     position = { ...position, ...next, path: file.path, size: file.size, rows: summary.rows, badRows: summary.badRows, done, committedAt: new Date().toISOString() };
     const messages = options.encoder.encodeRows(rows, options.maxMessageBytes).map((m) => ({ key: options.streamId, value: m.value, timestamp: m.timestampMs }));
@@ -111,14 +119,18 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       : [];
     summary.messagesThisRun += messages.length;
     for (const m of messages) summary.bytesThisRun += m.value.length;
-    await options.committer.commit({
+    const content = {
       data: [{ topic: options.topic, messages }, { topic: options.deadLetterTopic, messages: deadLetters }],
       state: [{ key: file.id, value: encodePosition(position) }],
-    });
+    };
     rows = [];
     bad = [];
     batchBytes = 0;
     lastCommit = clock.now();
+    await settle();
+    inFlight = options.committer.commit(content);
+    inFlight.catch(() => undefined); // handled when settled
+    if (done) await settle();
   };
 
   const badRow = (row: BadRow): BadRowError | undefined => {
@@ -166,11 +178,15 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       }
     }
   } catch (err) {
-    if (!(err instanceof Error && 'code' in err && String(err.code).startsWith('CSV_'))) throw err;
+    if (!(err instanceof Error && 'code' in err && String(err.code).startsWith('CSV_'))) {
+      parser.destroy();
+      throw err;
+    }
     return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError)));
   }
   if (options.stopRequested()) {
     await commit(last, false);
+    await settle();
     parser.destroy();
     return finish('stopped');
   }
@@ -185,6 +201,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   async function fail(failure: BadRowError): Promise<ImportSummary> {
     parser.destroy();
     await commit(last, false); // the good rows before the bad one stay imported
+    await settle();
     return { ...finish('failed'), failure };
   }
 
@@ -198,6 +215,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     const due = pace.at + Number(timestamp - pace.first) / 1e6 / options.replaySpeed;
     if (due <= clock.now()) return;
     if (rows.length + bad.length > 0) await commit(last, false); // make what is due visible now
+    await settle();
     while (clock.now() < due && !options.stopRequested()) await clock.sleep(Math.min(due - clock.now(), 200));
   }
 }
