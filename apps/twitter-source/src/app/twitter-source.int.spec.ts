@@ -60,6 +60,9 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     clock,
     onFatal: (err) => fatal.push(err),
     ...overrides,
+  }).catch(async (err: unknown) => {
+    await producer.close();
+    throw err;
   });
   return { topic, producer, clock, registry, fatal, source };
 }
