@@ -44,7 +44,7 @@ describe('twitter-source as a process', () => {
     await readBack(testBrokers(), topic, { count: 50, timeoutMs: 30_000 });
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
-    const ids = (await readAll(testBrokers(), topic, { idleMs: 10_000 })).map((m) => (parseJsonExact(m.value.toString()) as { id: string }).id);
+    const ids = (await readAll(testBrokers(), topic, { idleMs: 60_000 })).map((m) => (parseJsonExact(m.value.toString()) as { id: string }).id);
     expect(ids).toEqual(posts.map((p) => p.data.id));
     expect([...standIn.rules.values()].map((r) => r.tag)).toEqual(['cats']);
     expect(app.output().stderr).not.toContain('secret-token');
