@@ -77,7 +77,7 @@ pass "/healthz answered $(cat "$work/healthz") after $(( ($(date +%s%N) - starte
 
 # 1. the user
 uid="$(podman exec "$name" sh -c 'awk "/^Uid:/ {print \$2}" /proc/1/status')"
-comm="$(podman exec "$name" cat /proc/1/comm)"
+comm="$(podman exec "$name" sh -c 'tr "\\0" " " </proc/1/cmdline' | sed "s/ $//")"
 [ "$uid" = 1000 ] || fail "process 1 ($comm) runs as uid $uid, not 1000"
 pass "process 1 ($comm) runs as uid $uid ($(podman exec "$name" id -un))"
 
