@@ -5,7 +5,7 @@
 #   docker build -f docker/cpu-publisher.Dockerfile -t cpu-publisher .
 ARG APP=cpu-publisher
 
-# Only the manifests, so the `npm ci` layer below is reused until a package.json or the lockfile changes.
+# Only the manifests, so the install layer below is reused until a package.json or the lockfile changes.
 FROM node:24-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
@@ -19,7 +19,8 @@ WORKDIR /src
 COPY --from=manifests /manifests/ ./
 # No install scripts: the runtime packages are plain JavaScript, and the build needs none.
 # Before `ARG APP`, so every app's image shares this layer.
-RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+# npm install, not npm ci: the lockfile lacks other platforms' optional builds (see docker/README.md).
+RUN npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY . .
 ARG APP
 RUN test -n "$APP" || { echo 'set --build-arg APP=<app> (or build docker/<app>.Dockerfile)' >&2; exit 1; }
