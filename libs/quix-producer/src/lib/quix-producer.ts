@@ -49,7 +49,7 @@ export class QuixProducer {
     this.queue = new DeliveryQueue(options.sink, {
       topic: options.topic,
       maxPendingBytes: options.maxPendingBytes,
-      maxRequestBytes: Math.max(options.maxMessageBytes, 8 * 1024 * 1024),
+      maxRequestBytes: options.maxMessageBytes,
       retry: { initialMs: 500, maxMs: 30_000 },
       logger: this.logger,
       timers: options.timers,

@@ -4,11 +4,11 @@ import { DeliveryQueue } from './delivery-queue.js';
 
 const noWait = { now: () => 0, sleep: async () => undefined };
 
-function queueFor(sink: RecordingSink, maxPendingBytes = 1_000_000) {
+function queueFor(sink: RecordingSink, maxPendingBytes = 1_000_000, maxRequestBytes = 1_000_000) {
   return new DeliveryQueue(sink, {
     topic: 't',
     maxPendingBytes,
-    maxRequestBytes: 1_000_000,
+    maxRequestBytes,
     retry: { initialMs: 1, maxMs: 1 },
     logger: silentLogger,
     timers: noWait,
@@ -83,5 +83,29 @@ describe('DeliveryQueue', () => {
     await expect(queue.publish([message('b')])).rejects.toMatchObject({ code: 'PRODUCER_CLOSED' });
     expect(queue.abort('deadline')).toBe(3);
     await expect(pending).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
+  });
+
+  it('never lets one produce call exceed the request limit: an entry may span several calls', async () => {
+    const sink = new RecordingSink();
+    // Each message costs its bytes plus framing: about 60 + 40 here, so two fit in 350, not three.
+    const queue = queueFor(sink, 1_000_000, 350);
+    const big = Array.from({ length: 5 }, (_, i) => message(`${i}`.repeat(54)));
+    let acked = false;
+    const first = queue.publish(big).then(() => (acked = true));
+    const second = queue.publish([message('tail')]);
+    await Promise.all([first, second]);
+    expect(acked).toBe(true);
+    expect(sink.sends.map((s) => s.messages.length)).toEqual([2, 2, 2]);
+    expect(sink.values).toEqual([...big.map((m) => m.value.toString()), 'tail']);
+  });
+
+  it('resolves an entry spanning several calls only when its last part is acknowledged', async () => {
+    const sink = new RecordingSink();
+    sink.failures = [undefined, Object.assign(new Error('refused'), { retriable: false })];
+    const queue = queueFor(sink, 1_000_000, 250);
+    await expect(queue.publish([message('a'.repeat(60)), message('b'.repeat(60)), message('c'.repeat(60))])).rejects.toMatchObject({
+      code: 'DELIVERY_FAILED',
+    });
+    expect(sink.sends).toHaveLength(1); // the first part went; the entry as a whole failed
   });
 });

@@ -11,6 +11,8 @@ export interface Delivery {
 
 interface Entry {
   messages: OutgoingMessage[];
+  /** Messages of this entry already acknowledged (an entry may span several requests). */
+  acked: number;
   bytes: number;
   items: number;
   enqueuedAt: number;
@@ -18,11 +20,30 @@ interface Entry {
   reject(error: unknown): void;
 }
 
+/** One produce call: a run of messages, possibly starting or ending inside an entry. */
+interface Request {
+  entries: Entry[];
+  /** Messages taken from each entry, in order. */
+  counts: number[];
+  messages: OutgoingMessage[];
+  bytes: number;
+}
+
+/** Record and batch framing Kafka adds around each message and each request (a safe upper bound). */
+const RECORD_OVERHEAD_BYTES = 40;
+const BATCH_OVERHEAD_BYTES = 128;
+
+const messageCost = (m: OutgoingMessage) => m.value.length + m.key.length + RECORD_OVERHEAD_BYTES;
+
 export interface DeliveryQueueOptions {
   topic: string;
   /** Bytes queued or in flight before `enqueue` waits (back-pressure). */
   maxPendingBytes: number;
-  /** Upper bound of one produce call, so one request stays reasonable. */
+  /**
+   * Upper bound of one produce call. Messages of one stream share a key, hence a partition, hence
+   * one record batch per call, and the broker refuses a batch over its message.max.bytes: so this
+   * is at most the largest message the topic takes.
+   */
   maxRequestBytes: number;
   retry: BackoffPolicy;
   logger: Logger;
@@ -61,7 +82,7 @@ export class DeliveryQueue {
     }
     if (this.closed) throw new ProducerError('PRODUCER_CLOSED', 'The producer is closed; nothing more can be published.', false);
     const acked = new Promise<void>((resolve, reject) => {
-      this.queue.push({ messages, bytes, items, enqueuedAt: this.timers.now(), resolve, reject });
+      this.queue.push({ messages, acked: 0, bytes, items, enqueuedAt: this.timers.now(), resolve, reject });
     });
     acked.catch(() => undefined); // the publisher handles it; never an unhandled rejection here
     this.pendingBytes += bytes;
@@ -74,7 +95,7 @@ export class DeliveryQueue {
   }
 
   get depth(): { messages: number; bytes: number } {
-    return { messages: this.queue.reduce((n, e) => n + e.messages.length, 0), bytes: this.pendingBytes };
+    return { messages: this.queue.reduce((n, e) => n + e.messages.length - e.acked, 0), bytes: this.pendingBytes };
   }
 
   /** True while sends keep failing; readiness reports it. */
@@ -113,43 +134,50 @@ export class DeliveryQueue {
     this.pumping = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.takeBatch();
-        await this.sendWithRetry(batch);
+        await this.sendWithRetry(this.takeRequest());
       }
     } finally {
       this.pumping = false;
     }
   }
 
-  private takeBatch(): Entry[] {
-    let bytes = 0;
-    let count = 0;
-    while (count < this.queue.length && (count === 0 || bytes + this.queue[count].bytes <= this.options.maxRequestBytes)) {
-      bytes += this.queue[count].bytes;
-      count += 1;
+  /** The next messages in order, as many as fit in one request (always at least one). */
+  private takeRequest(): Request {
+    const request: Request = { entries: [], counts: [], messages: [], bytes: BATCH_OVERHEAD_BYTES };
+    for (const entry of this.queue) {
+      let count = 0;
+      for (let i = entry.acked; i < entry.messages.length; i += 1) {
+        const cost = messageCost(entry.messages[i]);
+        if (request.messages.length > 0 && request.bytes + cost > this.options.maxRequestBytes) break;
+        request.messages.push(entry.messages[i]);
+        request.bytes += cost;
+        count += 1;
+      }
+      if (count > 0) {
+        request.entries.push(entry);
+        request.counts.push(count);
+      }
+      if (entry.acked + count < entry.messages.length) break; // the request is full
     }
-    return this.queue.slice(0, count);
+    return request;
   }
 
-  private async sendWithRetry(batch: Entry[]): Promise<void> {
-    const messages = batch.flatMap((e) => e.messages);
+  private async sendWithRetry(request: Request): Promise<void> {
     const { topic } = this.options;
+    const { messages } = request;
     for (let attempt = 1; ; attempt += 1) {
-      if (this.queue[0] !== batch[0]) return; // aborted meanwhile
+      if (this.queue[0] !== request.entries[0]) return; // aborted meanwhile
       try {
         await this.sink.send(topic, messages);
         this.failing = false;
-        this.settle(batch, (e) => e.resolve());
-        const items = batch.reduce((n, e) => n + e.items, 0);
-        const bytes = batch.reduce((n, e) => n + e.bytes, 0);
-        deliveredChannel.publish({ topic, messages: messages.length, bytes, items, latencyMs: this.timers.now() - batch[0].enqueuedAt });
+        this.acknowledge(request);
         return;
       } catch (error) {
-        const willRetry = isRetriable(error) && this.queue[0] === batch[0];
+        const willRetry = isRetriable(error) && this.queue[0] === request.entries[0];
         deliveryFailedChannel.publish({ topic, messages: messages.length, error, willRetry });
         if (!willRetry) {
           const failure = new ProducerError('DELIVERY_FAILED', `Kafka refused ${messages.length} message(s) to "${topic}": ${(error as Error).message}`, false, { cause: error });
-          this.settle(batch, (e) => e.reject(failure));
+          this.settle(request.entries, (e) => e.reject(failure));
           return;
         }
         this.failing = true;
@@ -160,9 +188,25 @@ export class DeliveryQueue {
     }
   }
 
-  private settle(batch: Entry[], finish: (entry: Entry) => void): void {
-    this.queue.splice(0, batch.length);
-    for (const entry of batch) {
+  /** Counts the request's messages as acknowledged; entries with all their messages acked resolve. */
+  private acknowledge(request: Request): void {
+    request.entries.forEach((entry, i) => (entry.acked += request.counts[i]));
+    const done = request.entries.filter((e) => e.acked === e.messages.length);
+    this.settle(done, (e) => e.resolve());
+    const items = done.reduce((n, e) => n + e.items, 0);
+    deliveredChannel.publish({
+      topic: this.options.topic,
+      messages: request.messages.length,
+      bytes: request.messages.reduce((n, m) => n + m.value.length, 0),
+      items,
+      latencyMs: this.timers.now() - request.entries[0].enqueuedAt,
+    });
+  }
+
+  /** Removes finished entries (always the oldest ones) and wakes publishers waiting for room. */
+  private settle(entries: Entry[], finish: (entry: Entry) => void): void {
+    this.queue.splice(0, entries.length);
+    for (const entry of entries) {
       this.pendingBytes -= entry.bytes;
       finish(entry);
     }
