@@ -1,6 +1,5 @@
 import type { OutputStream, QuixProducer } from '@quix-connectors/quix-producer';
-import type { Logger, RunningApp } from '@quix-connectors/service';
-import { fixedRate, systemClock, type ScheduleClock } from './fixed-rate.js';
+import { fixedRate, systemClock, type Clock, type Logger, type RunningApp } from '@quix-connectors/service';
 import type { Sampler } from './sample-system.js';
 
 export interface CpuPublisherOptions {
@@ -11,7 +10,7 @@ export interface CpuPublisherOptions {
   streamName: string;
   intervalMs: number;
   logger: Logger;
-  clock?: ScheduleClock;
+  clock?: Clock;
 }
 
 export interface CpuPublisher extends RunningApp {
@@ -28,10 +27,9 @@ export async function startCpuPublisher(options: CpuPublisherOptions): Promise<C
     properties: { name: options.streamName, location: `/cpu/${options.host}`, metadata: { host: options.host, source: 'cpu-publisher' } },
   });
   const schedule = fixedRate(
-    options.intervalMs,
     async () => stream.timeseries.add(await sample()),
     (err) => logger.error({ err }, 'a sample could not be taken or buffered'),
-    options.clock ?? systemClock,
+    { intervalMs: options.intervalMs, clock: options.clock ?? systemClock },
   );
   logger.info({ streamId: options.streamId, intervalMs: options.intervalMs }, 'sampling');
   return {

@@ -2,10 +2,9 @@ import type { QuixProducer } from '@quix-connectors/quix-producer';
 import type { Logger, RunningApp } from '@quix-connectors/service';
 import type { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
-import { systemClock, type Clock } from './clock.js';
 import type { Endpoint } from './endpoint-config.js';
 import { EndpointPoller } from './endpoint-poller.js';
-import { fixedRate, type FixedRate } from './fixed-rate.js';
+import { fixedRate, systemClock, type Clock, type FixedRate } from '@quix-connectors/service';
 import { createPollMetrics } from './poll-metrics.js';
 import type { StateStore } from './state-store.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '@quix-connectors/service';
 import { backoffMs, retryAfterMs, withRetry, type Attempt } from './retry.js';
 
 /** A clock whose sleeps finish at once and are recorded. */

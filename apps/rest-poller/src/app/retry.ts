@@ -1,4 +1,4 @@
-import { sleep, type Clock } from './clock.js';
+import { sleep, type Clock } from '@quix-connectors/service';
 
 export interface RetryPolicy {
   maxRetries: number;

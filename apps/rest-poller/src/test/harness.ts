@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
 import { readAll, testBrokers } from '@quix-connectors/testing';
-import type { Clock } from '../app/clock.js';
+import type { Clock } from '@quix-connectors/service';
 import { endpointSchema, type Endpoint, type EndpointInput } from '../app/endpoint-config.js';
 import { EndpointPoller, type PollerDeps } from '../app/endpoint-poller.js';
 import type { EndpointState } from '../app/endpoint-state.js';

@@ -78,10 +78,11 @@ export async function runService<V extends VariableSet>(definition: ServiceDefin
   });
 
   try {
-    await http.listen({ port: config.port, host: '0.0.0.0' });
     await producer.connect();
     logger.info({ destination: producer.description }, 'connected');
+    // The app adds its routes before the server listens: fastify takes no routes after that.
     app = await definition.start({ config, logger, producer, http, metrics: metrics.registry });
+    await http.listen({ port: config.port, host: '0.0.0.0' });
   } catch (err) {
     logger.fatal({ err }, `cannot start: ${(err as Error).message}`);
     await producer.close({ deadlineMs: 1000 }).catch(() => undefined);

@@ -1,4 +1,4 @@
-/** All timing the poller uses (schedule, backoff, Retry-After); tests pass a fake one. */
+/** Timing of schedules, backoff and waits: the system's in production, a fake one in tests. */
 export interface Clock {
   /** Wall clock, ms since the Unix epoch (Retry-After dates are compared against it). */
   now(): number;

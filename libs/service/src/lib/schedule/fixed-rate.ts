@@ -1,8 +1,5 @@
 import type { Clock } from './clock.js';
 
-// The same schedule as apps/cpu-publisher's fixed-rate.ts (apps may not import each other); it
-// belongs in a shared lib once a third app needs it.
-
 export interface FixedRate {
   /** Resolves once the tick under way (if any) has finished. */
   stop(): Promise<void>;
