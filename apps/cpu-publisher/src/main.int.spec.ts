@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
   createTestTopic,
   parseJsonExact,
   readAll,
   readBack,
+  runBuiltApp,
   startPortalStandIn,
   startSecureKafkaBroker,
   testBrokers,
@@ -16,15 +16,7 @@ import {
 
 const main = join(__dirname, '../dist/main.js');
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+const run = (env: Record<string, string>) => runBuiltApp(main, env);
 
 describe('cpu-publisher as a process', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('publishes to the configured broker, and on %s closes its stream and exits 0', async (signal) => {

@@ -1,6 +1,12 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestTopic, parseJsonExact, readAll, readBack, testBrokers } from '@quix-connectors/testing';
+import {
+  createTestTopic,
+  parseJsonExact,
+  readAll,
+  readBack,
+  runBuiltApp,
+  testBrokers,
+} from '@quix-connectors/testing';
 import { samplePost } from './stand-in/sample-posts.js';
 import { XApiStandIn } from './stand-in/x-api-stand-in.js';
 
@@ -9,15 +15,7 @@ import { XApiStandIn } from './stand-in/x-api-stand-in.js';
 
 const main = join(__dirname, '../dist/main.js');
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+const run = (env: Record<string, string>) => runBuiltApp(main, env);
 
 describe('twitter-source as a process', () => {
   let standIn: XApiStandIn | undefined;

@@ -28,3 +28,6 @@ export { makeTestCertificates } from './secure/test-certificates.ts';
 export type { TestCertificates } from './secure/test-certificates.ts';
 export { startPortalStandIn } from './quix-portal/portal-stand-in.ts';
 export type { PortalStandIn, PortalStandInOptions } from './quix-portal/portal-stand-in.ts';
+export { readmeVariablesTable } from './apps/readme-variables.ts';
+export { runBuiltApp } from './apps/run-built-app.ts';
+export type { RunningBuiltApp } from './apps/run-built-app.ts';
