@@ -10,7 +10,8 @@ cache_root="${QUIX_CONNECTORS_CACHE:-$HOME/.cache/quix-connectors}"
 venv="$cache_root/venv-quixstreams"
 python_bin="$venv/bin/python"
 marker="$venv/.requirements.sha256"
-stamp="$( (sha256sum "$requirements"; python3 --version 2>&1) | sha256sum | cut -d' ' -f1)"
+# The content only (not the file's path), so every checkout sharing the cache agrees on the stamp.
+stamp="$( (sha256sum <"$requirements"; python3 --version 2>&1) | sha256sum | cut -d' ' -f1)"
 
 if [ -x "$python_bin" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$stamp" ]; then
   echo "$python_bin"
