@@ -31,11 +31,14 @@ describe('the built app, SIGTERM under load', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const port = await new Promise<number>((resolve, reject) => {
+        // Ready once the route is added and the server listens, in whichever order they log.
         let seenPort: number | undefined;
+        let receiving = false;
         createInterface({ input: child.stderr }).on('line', (line) => {
           const listening = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
           if (listening) seenPort = Number(listening[1]);
-          if (/receiving webhooks/.test(line) && seenPort !== undefined) resolve(seenPort);
+          if (/receiving webhooks/.test(line)) receiving = true;
+          if (receiving && seenPort !== undefined) resolve(seenPort);
         });
         void exited.then((code) => reject(new Error(`the app exited with ${code} before it was ready`)));
       });
