@@ -76,6 +76,9 @@ export async function readAll(
   });
 }
 
+/** Bound on joining the reader's consumer group, before the read's own deadline starts. */
+const JOIN_TIMEOUT_MS = 60_000;
+
 interface ReadPlan {
   done(messages: ReadMessage[]): boolean;
   deadlineMs: number;
@@ -114,7 +117,13 @@ async function consume(
           deadlineMs,
         );
       };
-      arm();
+      // The deadline counts from the group join: joining a fresh group can take seconds on a
+      // busy machine, and that is not the silence this reader waits for.
+      timer = setTimeout(
+        () => reject(new TestingError('READ_TIMEOUT', `could not join a consumer group for ${topic} within ${JOIN_TIMEOUT_MS} ms`)),
+        JOIN_TIMEOUT_MS,
+      );
+      consumer.on(consumer.events.GROUP_JOIN, () => arm());
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) reject(payload.error);
       });
