@@ -33,7 +33,14 @@ const QUIX_METADATA_MAX_AGE_MS = 180_000;
 export async function resolveConnection(config: ProducerVariablesConfig, clientId: string, logger: Logger): Promise<ResolvedConnection> {
   const kind = connectionKind(config);
   const common = { clientId, connectTimeoutMs: config.connectTimeoutMs, logger };
-  if (kind === 'stdout') return { kind, sink: new StdoutSink(), topic: config.topic };
+  if (kind === 'stdout') {
+    logger.warn(
+      {},
+      'No broker configured: messages go to stdout as JSON lines. To publish, set Quix__Broker__Address ' +
+        '(or KAFKA_BROKERS) to your Kafka bootstrap servers, or run as a Quix deployment (Quix__Sdk__Token).',
+    );
+    return { kind, sink: new StdoutSink(), topic: config.topic };
+  }
   if (kind === 'kafka') {
     if (config.sdkToken) logger.info({}, 'Quix__Broker__Address is set, so the Quix SDK token is not used to connect');
     const security = await selfManagedSecurity(config);
