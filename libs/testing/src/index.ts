@@ -31,3 +31,5 @@ export type { PortalStandIn, PortalStandInOptions } from './quix-portal/portal-s
 export { readmeVariablesTable } from './apps/readme-variables.ts';
 export { runBuiltApp } from './apps/run-built-app.ts';
 export type { RunningBuiltApp } from './apps/run-built-app.ts';
+export { startJarBroker } from './kafka/jar-broker.ts';
+export type { JarBroker, JarBrokerOptions } from './kafka/jar-broker.ts';

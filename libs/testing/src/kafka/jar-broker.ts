@@ -37,6 +37,10 @@ export interface JarBroker {
   listeners: Record<string, string>;
   /** The broker's temp dir (server.properties, broker.log, data); removed by stop(). */
   dir: string;
+  /** Freezes the broker process (SIGSTOP): it stops answering, as a hung or partitioned broker. */
+  pause(): Promise<void>;
+  /** Lets a paused broker go on (SIGCONT). */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -147,7 +151,13 @@ export async function startJarBroker(
       PLAINTEXT: brokers[0] as string,
     };
     for (const l of extraListeners) listeners[l.name] = `${HOST}:${l.port}`;
-    return { brokers, listeners, dir, stop };
+    // Only the java process is frozen, never its supervisor: if this process dies while the
+    // broker is paused, the supervisor can still kill it (SIGKILL works on a stopped process).
+    const signalJava = async (signal: NodeJS.Signals) => {
+      const pid = Number(await runTool('pgrep', ['-P', String(child.pid), '-x', 'java']));
+      process.kill(pid, signal);
+    };
+    return { brokers, listeners, dir, pause: () => signalJava('SIGSTOP'), resume: () => signalJava('SIGCONT'), stop };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
