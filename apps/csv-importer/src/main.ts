@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@quix-connectors/config';
-import { createLogger } from '@quix-connectors/service';
+import { createLogger, logProcessWarnings } from '@quix-connectors/service';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runImport } from './app/csv-importer.js';
 import { runFolderMode } from './app/folder-mode.js';
@@ -24,6 +24,7 @@ if (!path && !config.folder) {
 }
 
 const logger = createLogger({ name: 'csv-importer', level: config.logLevel });
+logProcessWarnings(logger);
 let stopRequested = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

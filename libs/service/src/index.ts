@@ -5,3 +5,4 @@ export { createMetrics, type ServiceMetrics } from './lib/metrics.js';
 export { createHttpServer, type HttpServerOptions } from './lib/http-server.js';
 export { fixedRate, type FixedRate, type FixedRateOptions } from './lib/schedule/fixed-rate.js';
 export { systemClock, sleep, type Clock } from './lib/schedule/clock.js';
+export { logProcessWarnings } from './lib/process-warnings.js';

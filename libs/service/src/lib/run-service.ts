@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import { createHttpServer } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { logProcessWarnings } from './process-warnings.js';
 import { serviceVariables } from './service-variables.js';
 
 type BaseVariables = ReturnType<typeof producerVariables> & ReturnType<typeof serviceVariables>;
@@ -55,6 +56,7 @@ export async function runService<V extends VariableSet>(definition: ServiceDefin
   }
 
   const logger = createLogger({ name: definition.name, level: config.logLevel });
+  logProcessWarnings(logger);
   let producer: QuixProducer;
   try {
     producer = await createProducer(config, definition.name, logger);

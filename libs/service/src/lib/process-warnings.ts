@@ -1,0 +1,15 @@
+import type { Logger } from './logger.js';
+
+/**
+ * Sends Node's process warnings through the app's logger (JSON lines like everything else)
+ * instead of Node's own stderr text. kafkajs 2.2.4 trips Node 24's TimeoutNegativeWarning from
+ * its request queue at every start; it is harmless, so it goes to debug, not warn.
+ */
+export function logProcessWarnings(logger: Logger): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    const entry = { warning: { name: warning.name, message: warning.message } };
+    if (warning.name === 'TimeoutNegativeWarning') logger.debug(entry, 'process warning (known, harmless: kafkajs on Node 24)');
+    else logger.warn(entry, `process warning: ${warning.message}`);
+  });
+}
