@@ -30,6 +30,8 @@ export interface PortalStandIn {
   requests: { method: string; path: string; authorized: boolean }[];
   /** The next `times` requests to paths matching `path` answer `status`. */
   failNext(path: RegExp, status: number, times: number): void;
+  /** The next `times` requests to paths matching `path` get no answer at all (a hung server). */
+  hangNext(path: RegExp, times: number): void;
   close(): Promise<void>;
 }
 
@@ -43,12 +45,18 @@ export async function startPortalStandIn(options: PortalStandInOptions): Promise
   const app: FastifyInstance = Fastify();
   const topics = new Map<string, StandInTopic>();
   const failures: { path: RegExp; status: number; times: number }[] = [];
+  const hangs: { path: RegExp; times: number }[] = [];
   const requests: PortalStandIn['requests'] = [];
   const ws = options.workspaceId;
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const authorized = request.headers.authorization === `Bearer ${options.token}`;
     requests.push({ method: request.method, path: request.url, authorized });
+    const hang = hangs.find((h) => h.times > 0 && h.path.test(request.url));
+    if (hang) {
+      hang.times -= 1;
+      return new Promise<never>(() => undefined); // close() drops the connection
+    }
     const failure = failures.find((f) => f.times > 0 && f.path.test(request.url));
     if (failure) {
       failure.times -= 1;
@@ -96,7 +104,11 @@ export async function startPortalStandIn(options: PortalStandInOptions): Promise
     url,
     requests,
     failNext: (path, status, times) => failures.push({ path, status, times }),
-    close: () => app.close(),
+    hangNext: (path, times) => hangs.push({ path, times }),
+    close: async () => {
+      app.server.closeAllConnections();
+      await app.close();
+    },
   };
 }
 

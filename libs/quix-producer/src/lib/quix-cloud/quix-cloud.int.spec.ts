@@ -8,6 +8,7 @@ import {
   type SecureKafkaBroker,
 } from '@quix-connectors/testing';
 import { createProducer } from '../create-producer.js';
+import { connectQuixCloud } from './connect-quix-cloud.js';
 import { silentLogger } from '../logger.js';
 import { producerCrossChecks, producerVariables } from '../producer-variables.js';
 
@@ -98,9 +99,44 @@ describe('publishing through Quix Cloud', () => {
       await portal.close();
     }
   });
+  it('takes a topic that another deployment creates at the same moment ("similar name" 400) as existing', async () => {
+    const portal = await standIn(librdkafkaFor(broker.users.scramSha256), broker.certificates.caPem);
+    try {
+      await publishOneRow(quixEnv(portal, 'race')); // the other deployment's topic
+      portal.failNext(/\/topics\/race$/, 404, 1); // our lookup still misses it
+      const before = portal.requests.length;
+      const topicId = await publishOneRow(quixEnv(portal, 'race'));
+      expect(topicId).toBe(`${WS}-race`);
+      expect(portal.requests.slice(before).filter((r) => r.path.includes('/topics')).map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+      expect(await readAll(broker.brokers, topicId, { idleMs: 10_000 })).toHaveLength(2);
+    } finally {
+      await portal.close();
+    }
+  });
 });
 
 describe('what goes wrong is said clearly', () => {
+  it('a Portal API that does not answer times out, is retried, then gives up saying so', async () => {
+    const portal = await standIn(librdkafkaFor(broker.users.plain));
+    portal.hangNext(/broker\/librdkafka/, 10);
+    try {
+      const error = await connectQuixCloud({
+        sdkToken: TOKEN,
+        portalApi: portal.url,
+        workspaceId: WS,
+        topic: 't',
+        createTopic: true,
+        logger: silentLogger,
+        requestTimeoutMs: 300,
+      }).catch((e: Error) => e);
+      expect(error).toMatchObject({ code: 'PORTAL_REQUEST_FAILED' });
+      expect((error as Error).message).toMatch(/after 5 attempts \(last: .*(timeout|aborted)/i);
+      expect(portal.requests.filter((r) => r.path.endsWith('/broker/librdkafka'))).toHaveLength(5);
+    } finally {
+      await portal.close();
+    }
+  });
+
   const failure = async (config: ReturnType<typeof quixEnv>) => {
     const producer = await createProducer(config, 'quix-cloud-test', silentLogger).catch((error: Error) => error);
     if (producer instanceof Error) return producer;
