@@ -20,7 +20,6 @@ await runService({
       outputMode: config.outputMode,
       streamId: config.streamId,
       queueCapacity: config.queueCapacity,
-      maxMessageBytes: config.maxMessageBytes,
       stallTimeoutMs: config.stallTimeoutMs,
       resetConnections: config.resetConnections,
       // runService has no "fail" hook: an uncaught error makes it shut down gracefully and exit 1.

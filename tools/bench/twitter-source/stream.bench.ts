@@ -51,7 +51,7 @@ if (process.argv[2] === '--stand-in') {
     const source = await startTwitterSource({
       producer, logger, metrics: new Registry(), apiBaseUrl: line.toString().trim(), bearerToken: TOKEN, userAgent: 'bench', rules: undefined,
       keepUndeclaredRules: false, query: { tweetFields: 'author_id,created_at,public_metrics,lang', expansions: 'author_id', userFields: 'username' },
-      outputMode: 'rows', streamId: 'bench', queueCapacity: 100_000, maxMessageBytes: 1_000_000, stallTimeoutMs: 20_000, resetConnections: false, onFatal: (e) => console.error(e),
+      outputMode: 'rows', streamId: 'bench', queueCapacity: 100_000, stallTimeoutMs: 20_000, resetConnections: false, onFatal: (e) => console.error(e),
       onAcked(posts, at) {
         if (first === 0) first = posts[0].receivedAtMs;
         for (const p of posts) latencies.push(at - p.receivedAtMs);

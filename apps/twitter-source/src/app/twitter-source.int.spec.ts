@@ -57,7 +57,7 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     sink: new KafkaSink({ brokers: testBrokers(), clientId: 'twitter-test', createTopic: false, connectTimeoutMs: 10_000, logger }),
     topic,
     format: 'json',
-    maxMessageBytes: 1_000_000,
+    maxMessageBytes: 100_000, // several produce calls per batch
     maxPendingBytes: 4_000_000,
     buffer: { timeSpanMs: 50, maxRows: 1000 },
   });
@@ -78,7 +78,6 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     outputMode: mode,
     streamId: 'twitter-test',
     queueCapacity: 300,
-    maxMessageBytes: 100_000, // several chunks per batch
     stallTimeoutMs: 20_000,
     resetConnections: false,
     clock,

@@ -27,8 +27,6 @@ export interface TwitterSourceOptions {
   outputMode: OutputMode;
   streamId: string;
   queueCapacity: number;
-  /** MAX_MESSAGE_BYTES: what is sent to Kafka at once stays within 90% of it. */
-  maxMessageBytes: number;
   stallTimeoutMs: number;
   resetConnections: boolean;
   clock?: Clock;
@@ -96,7 +94,6 @@ export async function startTwitterSource(options: TwitterSourceOptions): Promise
     mode: options.outputMode,
     logger,
     clock,
-    maxChunkBytes: Math.floor(options.maxMessageBytes * 0.9),
     onAcked(posts) {
       const now = clock.now();
       m.published.inc(posts.length);
