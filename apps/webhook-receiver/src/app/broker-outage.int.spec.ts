@@ -1,9 +1,7 @@
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
 import { createLogger } from '@quix-connectors/service';
 import { createTestTopic, readAll, startJarBroker, type JarBroker } from '@quix-connectors/testing';
-import Fastify from 'fastify';
 import { standardWebhooksHeaders } from '../testing/sign.js';
-import { startWebhookReceiver } from './webhook-receiver.js';
+import { receiverOnKafka } from '../testing/receiver-on-kafka.js';
 
 // A broker of this test's own (Apache Kafka from the jars), frozen and thawed: while it cannot
 // store anything the receiver answers 503 with Retry-After, never 2xx; once it is back, the
@@ -26,20 +24,7 @@ describe('webhook receiver while the broker is down', () => {
 
   it('answers 503 with Retry-After while Kafka cannot store, and 200 again once it is back', async () => {
     const topic = await createTestTopic(broker.brokers, { prefix: 'webhooks-outage' });
-    const sink = new KafkaSink({ brokers: broker.brokers, clientId: 'outage-test', createTopic: false, connectTimeoutMs: 10_000, logger });
-    const producer = new QuixProducer({ sink, topic, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 32 << 20, buffer: { timeSpanMs: 100, maxRows: 100 }, logger });
-    await producer.connect();
-    const http = Fastify();
-    const app = await startWebhookReceiver({
-      http,
-      producer,
-      logger,
-      settings: {
-        streamId: 'hooks', path: '/webhook', scheme: 'standard-webhooks', secrets: [SECRET], signatureHeader: 'x-signature',
-        signatureEncoding: 'hex', toleranceS: 300, eventIdField: 'type', tagHeaders: [], dedupeWindowS: 3600, dedupeMaxIds: 1000,
-        maxBodyBytes: 1 << 20, rateLimitPerS: 0, publishTimeoutMs: 2_000, retryAfterS: 5,
-      },
-    });
+    const { http, close } = await receiverOnKafka({ brokers: broker.brokers, topic, secret: SECRET, publishTimeoutMs: 2_000, connectTimeoutMs: 10_000, logger });
     const send = (id: string) => {
       const body = JSON.stringify({ type: 'order.created', id });
       return http.inject({ method: 'POST', url: '/webhook', payload: body, headers: standardWebhooksHeaders(SECRET, id, body, Math.floor(Date.now() / 1000)) });
@@ -70,9 +55,7 @@ describe('webhook receiver while the broker is down', () => {
       answered200.add('msg_after');
     } finally {
       await broker.resume().catch(() => undefined);
-      await app.close();
-      await producer.close({ deadlineMs: 30_000 });
-      await http.close();
+      await close();
     }
     const stored = (await readAll(broker.brokers, topic, { idleMs: 30_000 })).map(
       (m) => (JSON.parse(m.value.toString()) as { Tags: Record<string, string> }).Tags['delivery-id'],

@@ -1,9 +1,7 @@
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
 import { createLogger } from '@quix-connectors/service';
 import { createTestTopic, readAll, readWithQuixstreams, testBrokers } from '@quix-connectors/testing';
-import Fastify from 'fastify';
 import { standardWebhooksHeaders } from '../testing/sign.js';
-import { startWebhookReceiver } from './webhook-receiver.js';
+import { receiverOnKafka } from '../testing/receiver-on-kafka.js';
 
 const SECRET = 'whsec_' + Buffer.from('kafka integration key').toString('base64');
 const logger = createLogger({ name: 'webhook-kafka-test', level: 'silent' });
@@ -14,20 +12,7 @@ describe('webhook receiver on a real broker', () => {
   it('has every webhook answered 200 in the topic, keyed by the stream, readable by quixstreams', async () => {
     const brokers = testBrokers();
     const topic = await createTestTopic(brokers, { prefix: 'webhooks' });
-    const sink = new KafkaSink({ brokers, clientId: 'webhook-test', createTopic: false, connectTimeoutMs: 30_000, logger });
-    const producer = new QuixProducer({ sink, topic, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 32 << 20, buffer: { timeSpanMs: 100, maxRows: 100 }, logger });
-    await producer.connect();
-    const http = Fastify();
-    const app = await startWebhookReceiver({
-      http,
-      producer,
-      logger,
-      settings: {
-        streamId: 'hooks', path: '/webhook', scheme: 'standard-webhooks', secrets: [SECRET], signatureHeader: 'x-signature',
-        signatureEncoding: 'hex', toleranceS: 300, eventIdField: 'type', tagHeaders: [], dedupeWindowS: 3600, dedupeMaxIds: 1000,
-        maxBodyBytes: 1 << 20, rateLimitPerS: 0, publishTimeoutMs: 60_000, retryAfterS: 5,
-      },
-    });
+    const { http, close } = await receiverOnKafka({ brokers, topic, secret: SECRET, publishTimeoutMs: 60_000, connectTimeoutMs: 30_000, logger });
     try {
       const nowS = Math.floor(Date.now() / 1000);
       const send = (i: number) => {
@@ -50,9 +35,7 @@ describe('webhook receiver on a real broker', () => {
       expect(rows).toHaveLength(300);
       expect(rows[4]).toMatchObject({ key: 'hooks', value: { Id: 'order.1', Value: '{"type":"order.1","n":4}' } });
     } finally {
-      await app.close();
-      await producer.close({ deadlineMs: 10_000 });
-      await http.close();
+      await close();
     }
   });
 });
