@@ -37,7 +37,8 @@ describe('webhook receiver while the broker is down', () => {
 
       await broker.pause();
       const during = await send('msg_during');
-      expect(during.statusCode).toBe(503);
+      // status and body together, so a failure shows which answer came back
+      expect({ status: during.statusCode, body: during.body }).toEqual({ status: 503, body: expect.stringContaining('unavailable') });
       expect(during.headers['retry-after']).toBe('5');
 
       await broker.resume();

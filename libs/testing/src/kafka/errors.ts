@@ -1,6 +1,7 @@
 /** Error codes of this lib; each names what failed so a test log says where to look. */
 export type TestingErrorCode =
   | 'BROKER_START_FAILED'
+  | 'BROKER_PORT_TAKEN'
   | 'TOOL_FAILED'
   | 'READ_TIMEOUT'
   | 'TOPIC_CREATE_FAILED';

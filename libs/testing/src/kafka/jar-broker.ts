@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestingError } from './errors.ts';
@@ -44,6 +44,9 @@ export interface JarBroker {
   stop(): Promise<void>;
 }
 
+/** Start attempts: a port picked free can be taken by another process before the broker binds it. */
+const START_ATTEMPTS = 3;
+
 /** Starts Apache Kafka (KRaft, one combined node) from the cached Maven jars. */
 export async function startJarBroker(
   options: JarBrokerOptions = {},
@@ -54,7 +57,21 @@ export async function startJarBroker(
       ? join(process.env['JAVA_HOME'], 'bin', 'java')
       : 'java');
   const jars = await runTool(toolPath('kafka', 'fetch-jars.sh'), []);
-  const classpath = join(jars, '*');
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(java, join(jars, '*'), options);
+    } catch (error) {
+      const portTaken = error instanceof TestingError && error.code === 'BROKER_PORT_TAKEN';
+      if (!portTaken || attempt === START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOnce(
+  java: string,
+  classpath: string,
+  options: JarBrokerOptions,
+): Promise<JarBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'quix-connectors-kafka-'));
   const logFile = join(dir, 'broker.log');
   const log4j = join(dir, 'log4j2.properties');
@@ -82,6 +99,7 @@ export async function startJarBroker(
     await writeFile(propsFile, formatProperties(properties));
     await writeFile(log4j, BROKER_LOG4J2_PROPERTIES);
 
+    const clusterId = randomClusterId();
     // Short-lived tool JVM: the C1 compiler alone and the serial GC start faster.
     await runTool(java, [
       '-XX:TieredStopAtLevel=1',
@@ -93,7 +111,7 @@ export async function startJarBroker(
       'format',
       '--standalone',
       '-t',
-      randomClusterId(),
+      clusterId,
       '-c',
       propsFile,
       ...(options.formatArgs ?? []),
@@ -129,14 +147,17 @@ export async function startJarBroker(
     });
     try {
       await Promise.race([
-        waitForBroker(brokers, options.readyTimeoutMs ?? 60_000),
+        waitForBroker(brokers, { timeoutMs: options.readyTimeoutMs ?? 60_000, clusterId }),
         earlyExit,
       ]);
     } catch (cause) {
       const tail = await readLogTail(logFile);
       await stop();
+      const portTaken =
+        (cause instanceof TestingError && cause.code === 'BROKER_PORT_TAKEN') ||
+        /BindException|Address already in use/.test(tail);
       throw new TestingError(
-        'BROKER_START_FAILED',
+        portTaken ? 'BROKER_PORT_TAKEN' : 'BROKER_START_FAILED',
         `Kafka (jars) did not start: ${String(cause)}\n--- broker.log (tail) ---\n${tail}`,
         { cause },
       );
@@ -153,15 +174,46 @@ export async function startJarBroker(
     for (const l of extraListeners) listeners[l.name] = `${HOST}:${l.port}`;
     // Only the java process is frozen, never its supervisor: if this process dies while the
     // broker is paused, the supervisor can still kill it (SIGKILL works on a stopped process).
-    const signalJava = async (signal: NodeJS.Signals) => {
-      const pid = Number(await runTool('pgrep', ['-P', String(child.pid), '-x', 'java']));
-      process.kill(pid, signal);
+    const javaPid = async () => Number(await runTool('pgrep', ['-P', String(child.pid), '-x', 'java']));
+    return {
+      brokers,
+      listeners,
+      dir,
+      pause: async () => signalAndWait(await javaPid(), 'SIGSTOP', true),
+      resume: async () => signalAndWait(await javaPid(), 'SIGCONT', false),
+      stop,
     };
-    return { brokers, listeners, dir, pause: () => signalJava('SIGSTOP'), resume: () => signalJava('SIGCONT'), stop };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Sends SIGSTOP or SIGCONT and waits until every thread of the process is stopped (or none is),
+ * so that a test's next request really meets a frozen (or running) broker.
+ */
+async function signalAndWait(pid: number, signal: 'SIGSTOP' | 'SIGCONT', wantStopped: boolean): Promise<void> {
+  process.kill(pid, signal);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const states = await threadStates(pid);
+    if (states === undefined) return; // no /proc here: trust the signal
+    const isStopped = (state: string) => state === 'T' || state === 't';
+    if (wantStopped ? states.every(isStopped) : !states.some(isStopped)) return;
+    if (Date.now() > deadline) throw new Error(`the broker (pid ${pid}) is not ${wantStopped ? 'stopped' : 'running'} 10 s after ${signal}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Each thread's state letter from /proc/<pid>/task/<tid>/stat; undefined without /proc. */
+async function threadStates(pid: number): Promise<string[] | undefined> {
+  const tids = await readdir(`/proc/${pid}/task`).catch(() => undefined);
+  if (tids === undefined) return undefined;
+  const stats = await Promise.all(tids.map((tid) => readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '')));
+  // The state follows the command name, which is in parentheses and may hold spaces; a thread
+  // gone meanwhile reads as empty and is skipped.
+  return stats.filter((stat) => stat !== '').map((stat) => stat.charAt(stat.lastIndexOf(')') + 2));
 }
 
 async function stopSupervised(
