@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { decode, header, reject, sameBytes, type Verifier } from './verifier.js';
+import { decode, header, hmacKey, reject, sameBytes, type Verifier } from './verifier.js';
 
 export interface HmacBodyOptions {
   algorithm: 'sha1' | 'sha256';
@@ -15,7 +15,7 @@ export interface HmacBodyOptions {
 
 /** HMAC over the raw body, in one header: Segment (sha1, hex), GitHub (sha256=hex) and alike. */
 export function hmacBodyVerifier(options: HmacBodyOptions): Verifier {
-  const keys = options.secrets.map((s) => Buffer.from(s, 'utf8'));
+  const keys = options.secrets.map((s) => hmacKey(Buffer.from(s, 'utf8')));
   const prefix = options.prefix ?? '';
   return {
     verify(rawBody, headers) {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { anyMatch, checkTimestamp, decode, header, reject, type Verifier } from './verifier.js';
+import { anyMatch, checkTimestamp, decode, header, hmacKey, reject, type Verifier } from './verifier.js';
 
 /** The key of a Standard Webhooks secret: base64 after the `whsec_` prefix. */
 export function standardWebhooksKey(secret: string): Buffer {
@@ -12,7 +12,7 @@ export function standardWebhooksKey(secret: string): Buffer {
  * versions such as the asymmetric `v1a` are ignored). The delivery id is `webhook-id`.
  */
 export function standardWebhooksVerifier(secrets: readonly string[], toleranceS: number): Verifier {
-  const keys = secrets.map(standardWebhooksKey);
+  const keys = secrets.map((s) => hmacKey(standardWebhooksKey(s)));
   return {
     verify(rawBody, headers, nowS) {
       const id = header(headers, 'webhook-id');

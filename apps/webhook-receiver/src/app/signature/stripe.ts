@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { anyMatch, checkTimestamp, decode, header, reject, type Verifier } from './verifier.js';
+import { anyMatch, checkTimestamp, decode, header, hmacKey, reject, type Verifier } from './verifier.js';
 
 /**
  * Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]` over `"{t}.{raw body}"` with
@@ -7,7 +7,7 @@ import { anyMatch, checkTimestamp, decode, header, reject, type Verifier } from 
  * that is the delivery id.
  */
 export function stripeVerifier(secrets: readonly string[], toleranceS: number): Verifier {
-  const keys = secrets.map((s) => Buffer.from(s, 'utf8'));
+  const keys = secrets.map((s) => hmacKey(Buffer.from(s, 'utf8')));
   return {
     verify(rawBody, headers, nowS) {
       const value = header(headers, 'stripe-signature');
