@@ -80,11 +80,13 @@ visitDependencies(appDir);
 // What the bundle loads: static and dynamic imports, and pino transports named by string.
 const code = readFileSync(bundle, 'utf8');
 const specifiers = new Set();
+// A specifier never holds whitespace; excluding it keeps prose such as "read from '...'" in the
+// bundle's strings from reading as an import.
 for (const re of [
-  /\bfrom\s*["']([^"'./][^"']*)["']/g,
-  /\bimport\s*\(\s*["']([^"'./][^"']*)["']\s*\)/g,
-  /\bimport\s*["']([^"'./][^"']*)["']/g,
-  /\brequire\s*\(\s*["']([^"'./][^"']*)["']\s*\)/g,
+  /\bfrom\s*["']([^"'./\s][^"'\s]*)["']/g,
+  /\bimport\s*\(\s*["']([^"'./\s][^"'\s]*)["']\s*\)/g,
+  /\bimport\s*["']([^"'./\s][^"'\s]*)["']/g,
+  /\brequire\s*\(\s*["']([^"'./\s][^"'\s]*)["']\s*\)/g,
 ]) {
   for (const m of code.matchAll(re)) specifiers.add(m[1]);
 }

@@ -33,3 +33,7 @@ export { runBuiltApp } from './apps/run-built-app.ts';
 export type { RunningBuiltApp } from './apps/run-built-app.ts';
 export { startJarBroker } from './kafka/jar-broker.ts';
 export type { JarBroker, JarBrokerOptions } from './kafka/jar-broker.ts';
+export { imageRuntimeDeps, libraryJson, quixYamlDeployment } from './apps/deployment-files.ts';
+export type { LibraryVariable, QuixYamlVariable } from './apps/deployment-files.ts';
+export { describeDeploymentFiles } from './apps/deployment-files-suite.ts';
+export type { DeploymentFilesSuiteOptions } from './apps/deployment-files-suite.ts';
