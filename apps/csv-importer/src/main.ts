@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@quix-connectors/config';
 import { createLogger, logProcessWarnings } from '@quix-connectors/service';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runImport } from './app/csv-importer.js';
+import { resolveImporterEndpoint, runImport } from './app/csv-importer.js';
 import { runFolderMode } from './app/folder-mode.js';
 import type { ImportSummary } from './app/import-file.js';
 import { csvCrossChecks, csvImporterVariables, type CsvImporterConfig } from './app/csv-variables.js';
@@ -34,7 +34,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-const importOne = (file: string) => runImport({ config, path: file, logger, tty: process.stderr.isTTY === true, stopRequested: () => stopRequested });
 
 function report(summary: ImportSummary): void {
   const seconds = Math.max(summary.durationMs / 1000, 0.001);
@@ -59,6 +58,8 @@ function report(summary: ImportSummary): void {
 }
 
 try {
+  const endpoint = await resolveImporterEndpoint(config, logger);
+  const importOne = (file: string) => runImport({ config, endpoint, path: file, logger, tty: process.stderr.isTTY === true, stopRequested: () => stopRequested });
   if (config.folder && !path) {
     const folder = config.folder;
     logger.info({ folder, pollMs: config.folderPollMs }, 'watching the folder for new files');

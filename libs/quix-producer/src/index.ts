@@ -8,9 +8,10 @@ export { realTimers, type Timers, type BackoffPolicy } from './lib/delivery/back
 export type { Sink, OutgoingMessage } from './lib/sink/sink.js';
 export { KafkaSink, type KafkaSinkOptions } from './lib/sink/kafka-sink.js';
 export { StdoutSink } from './lib/sink/stdout-sink.js';
-export { resolveConnection, connectionKind, type ConnectionKind, type ResolvedConnection } from './lib/connection/resolve-connection.js';
+export { resolveConnection, type ResolvedConnection } from './lib/connection/resolve-connection.js';
+export { connectionKind, resolveKafkaEndpoint, type ConnectionKind, type ConnectionSettings, type KafkaEndpoint } from './lib/connection/kafka-endpoint.js';
 export { SASL_MECHANISMS, type SaslMechanism, type KafkaSecurity } from './lib/connection/kafka-security.js';
-export { connectQuixCloud, type QuixCloudSettings, type QuixCloudConnection } from './lib/quix-cloud/connect-quix-cloud.js';
+export { connectQuixCloud, type ExtraTopic, type QuixCloudSettings, type QuixCloudConnection } from './lib/quix-cloud/connect-quix-cloud.js';
 export { brokerSettingsFromLibrdkafka, type BrokerSettings } from './lib/quix-cloud/broker-settings.js';
 export { PortalApi, type PortalApiOptions } from './lib/quix-cloud/portal-api.js';
 export { ProducerError, type ProducerErrorCode } from './lib/errors.js';

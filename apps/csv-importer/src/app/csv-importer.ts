@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { createEncoder, nowNanos } from '@quix-connectors/message-schema';
-import { TransactionalPublisher } from '@quix-connectors/quix-producer';
+import { resolveKafkaEndpoint, TransactionalPublisher, type KafkaEndpoint } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import type { CsvImporterConfig } from './csv-variables.js';
 import { identifyFile } from './file-identity.js';
@@ -10,6 +10,8 @@ import { createProgress } from './progress.js';
 
 export interface RunImportOptions {
   config: CsvImporterConfig;
+  /** From resolveImporterEndpoint, once per process. */
+  endpoint: KafkaEndpoint;
   path: string;
   logger: Logger;
   tty: boolean;
@@ -26,20 +28,45 @@ export function importerTopics(config: CsvImporterConfig) {
 }
 
 /**
+ * Plain Kafka or Quix Cloud, with the importer's topics resolved: on Quix Cloud the Portal API
+ * creates the positions topic (compacted: a file's position must outlive any retention) and the
+ * dead-letter topic as it does the output topic.
+ */
+export function resolveImporterEndpoint(config: CsvImporterConfig, logger: Logger): Promise<KafkaEndpoint> {
+  const topics = importerTopics(config);
+  return resolveKafkaEndpoint(config, logger, [
+    { name: topics.positionsTopic, create: true, cleanupPolicy: 'compact' },
+    ...(config.badRowPolicy === 'dead-letter' ? [{ name: topics.deadLetterTopic, create: config.createTopic }] : []),
+  ]);
+}
+
+/** Quix Cloud scopes transactional ids to the workspace, as quixstreams does consumer groups. */
+function scopedId(endpoint: KafkaEndpoint, id: string): string {
+  return id.startsWith(endpoint.idPrefix) ? id : `${endpoint.idPrefix}${id}`;
+}
+
+/**
  * Imports one file exactly once: connects the transactional publisher (fencing an earlier
  * importer with the same transactional id), reads the file's committed position, resumes after it.
  */
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
-  const { config, logger } = options;
-  const topics = importerTopics(config);
+  const { config, endpoint, logger } = options;
+  const names = importerTopics(config);
+  const kafkaTopic = (name: string) => endpoint.topicIds[name] ?? name;
+  const topics = { output: kafkaTopic(config.topic), positions: kafkaTopic(names.positionsTopic), deadLetter: kafkaTopic(names.deadLetterTopic) };
   const file = await identifyFile(options.path);
   const publisher = new TransactionalPublisher({
-    brokers: config.brokers ?? [],
+    brokers: endpoint.brokers,
+    ...(endpoint.ssl === undefined ? {} : { ssl: endpoint.ssl }),
+    ...(endpoint.sasl === undefined ? {} : { sasl: endpoint.sasl }),
+    ...(endpoint.metadataMaxAgeMs === undefined ? {} : { metadataMaxAgeMs: endpoint.metadataMaxAgeMs }),
+    groupIdPrefix: endpoint.idPrefix,
     clientId: 'csv-importer',
-    transactionalId: topics.transactionalId,
-    stateTopic: topics.positionsTopic,
-    dataTopics: config.badRowPolicy === 'dead-letter' ? [config.topic, topics.deadLetterTopic] : [config.topic],
-    createTopics: config.createTopic,
+    transactionalId: scopedId(endpoint, names.transactionalId),
+    stateTopic: topics.positions,
+    dataTopics: config.badRowPolicy === 'dead-letter' ? [topics.output, topics.deadLetter] : [topics.output],
+    // On Quix Cloud the Portal API created them already.
+    createTopics: endpoint.kind === 'kafka' && config.createTopic,
     connectTimeoutMs: config.connectTimeoutMs,
     logger,
   });
@@ -53,12 +80,12 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
         file,
         committer: publisher,
         encoder: createEncoder(config.format),
-        topic: config.topic,
+        topic: topics.output,
         streamId: config.streamId ?? basename(file.path),
         csv: { header: config.header, columns: config.columns, delimiter: config.delimiter, comment: config.comment },
         rows: { timestampColumn: config.timestampColumn, timestampFormat: config.timestampFormat, tagColumns: config.tagColumns, skipColumns: config.skipColumns },
         badRowPolicy: config.badRowPolicy,
-        deadLetterTopic: topics.deadLetterTopic,
+        deadLetterTopic: topics.deadLetter,
         maxMessageBytes: config.maxMessageBytes,
         commitEveryRows: config.commitEveryRows,
         commitEveryMs: config.commitEveryMs,

@@ -1,5 +1,5 @@
 import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
-import { producerVariables } from '@quix-connectors/quix-producer';
+import { producerCrossChecks, producerVariables } from '@quix-connectors/quix-producer';
 import { serviceVariables } from '@quix-connectors/service';
 import { z } from 'zod';
 
@@ -19,11 +19,21 @@ export const csvImporterVariables = {
   topic: publishing.topic,
   brokers: {
     ...publishing.brokers,
-    description: 'Kafka bootstrap servers, comma-separated host:port. Required: exactly-once import needs Kafka transactions.',
+    description: 'Kafka bootstrap servers, comma-separated host:port. Connects to this plain Kafka cluster. This or a Quix SDK token is required: exactly-once import needs Kafka transactions.',
   },
+  sdkToken: publishing.sdkToken,
+  portalApi: publishing.portalApi,
+  workspaceId: publishing.workspaceId,
   format: publishing.format,
   createTopic: publishing.createTopic,
   maxMessageBytes: publishing.maxMessageBytes,
+  saslMechanism: publishing.saslMechanism,
+  saslUsername: publishing.saslUsername,
+  saslPassword: publishing.saslPassword,
+  tls: publishing.tls,
+  tlsCaFile: publishing.tlsCaFile,
+  tlsCertFile: publishing.tlsCertFile,
+  tlsKeyFile: publishing.tlsKeyFile,
   connectTimeoutMs: publishing.connectTimeoutMs,
   logLevel: service.logLevel,
   file: variable('CSV_FILE', parse.text().optional(), {
@@ -102,9 +112,10 @@ export type CsvImporterConfig = ConfigOf<typeof csvImporterVariables>;
 /** Checks across variables, run once each is valid on its own. */
 export function csvCrossChecks(config: CsvImporterConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (!config.brokers) {
-    problems.push({ variable: 'Quix__Broker__Address', message: 'is required: exactly-once import needs Kafka transactions (it is not set)' });
+  if (!config.brokers && !config.sdkToken) {
+    problems.push({ variable: 'Quix__Broker__Address', message: 'is required, or Quix__Sdk__Token as in a Quix deployment: exactly-once import needs Kafka transactions (neither is set)' });
   }
+  for (const check of producerCrossChecks) problems.push(...check(config));
   if (config.file && config.folder) problems.push({ variable: 'CSV_FOLDER', message: 'set either CSV_FILE or CSV_FOLDER, not both' });
   if (!config.header && !config.columns) problems.push({ variable: 'CSV_COLUMNS', message: 'is required when CSV_HEADER=false (it is not set)' });
   if (config.replaySpeed > 0 && !config.timestampColumn) {

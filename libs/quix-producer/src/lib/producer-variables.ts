@@ -83,8 +83,13 @@ export function producerVariables(defaults: ProducerDefaults) {
 
 export type ProducerVariablesConfig = ConfigOf<ReturnType<typeof producerVariables>>;
 
+type ConnectionVariables = Pick<
+  ProducerVariablesConfig,
+  'brokers' | 'sdkToken' | 'portalApi' | 'workspaceId' | 'saslMechanism' | 'saslUsername' | 'saslPassword' | 'tlsCertFile' | 'tlsKeyFile'
+>;
+
 /** Settings that only make sense together; listed with the other problems at start. */
-export const producerCrossChecks: readonly CrossCheck<ProducerVariablesConfig>[] = [
+export const producerCrossChecks: readonly CrossCheck<ConnectionVariables>[] = [
   (c) => {
     const problems = [];
     if (c.saslMechanism && !c.saslUsername) problems.push({ variable: 'KAFKA_SASL_USERNAME', message: 'must be set when KAFKA_SASL_MECHANISM is' });

@@ -93,7 +93,7 @@ export async function startPortalStandIn(options: PortalStandInOptions): Promise
     const { name, configuration = {} } = req.body;
     if (topics.has(name)) return reply.code(400).send({ message: `Topic with name similar to ${name} already exists` });
     const id = `${ws}-${name}`;
-    await createKafkaTopic(options.adminBrokers, id);
+    await createKafkaTopic(options.adminBrokers, id, configuration);
     const topic = { id, name, workspaceId: ws, status: 'Creating', pollsLeft: options.creatingPolls ?? 2, configuration };
     topics.set(name, topic);
     return reply.code(201).send(shown(topic));
@@ -117,11 +117,16 @@ function shown(topic: StandInTopic): Omit<StandInTopic, 'pollsLeft'> {
   return { id: topic.id, name: topic.name, workspaceId: topic.workspaceId, status: topic.status, configuration: topic.configuration };
 }
 
-async function createKafkaTopic(brokers: string[], topic: string): Promise<void> {
+/** Creates the topic on the real broker; `cleanupPolicy` as Quix takes it (`compact` or `Compact`). */
+async function createKafkaTopic(brokers: string[], topic: string, configuration: Record<string, unknown>): Promise<void> {
+  const compact = String(configuration['cleanupPolicy'] ?? '').toLowerCase() === 'compact';
   const admin = new Kafka({ clientId: 'portal-stand-in', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 1, replicationFactor: 1, ...(compact ? { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] } : {}) }],
+      waitForLeaders: true,
+    });
   } finally {
     await admin.disconnect();
   }

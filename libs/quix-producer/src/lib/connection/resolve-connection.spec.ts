@@ -1,7 +1,8 @@
 import { loadConfig } from '@quix-connectors/config';
 import { silentLogger } from '../logger.js';
 import { producerCrossChecks, producerVariables } from '../producer-variables.js';
-import { connectionKind, resolveConnection } from './resolve-connection.js';
+import { connectionKind } from './kafka-endpoint.js';
+import { resolveConnection } from './resolve-connection.js';
 
 const variables = producerVariables({ topic: 'out' });
 const configFrom = (env: Record<string, string>) => loadConfig(variables, env, producerCrossChecks);

@@ -6,12 +6,20 @@ import { PortalApi } from './portal-api.js';
 import { resolveTopicId } from './topics.js';
 import { fetchWorkspaceCertificate } from './workspace-certificate.js';
 
+export interface ExtraTopic {
+  name: string;
+  create: boolean;
+  cleanupPolicy?: 'compact';
+}
+
 export interface QuixCloudSettings {
   sdkToken: string;
   portalApi: string;
   workspaceId: string;
   topic: string;
   createTopic: boolean;
+  /** More topics to resolve (e.g. a dead-letter or state topic), each created when missing if `create`. */
+  extraTopics?: readonly ExtraTopic[];
   logger: Logger;
   timers?: Timers;
   /** Per Portal API request; quixstreams uses 30 s. */
@@ -22,11 +30,14 @@ export interface QuixCloudSettings {
 export interface QuixCloudConnection extends BrokerSettings {
   /** The Kafka topic id behind the Quix topic name. */
   topicId: string;
+  /** Quix topic name -> Kafka topic id, for `topic` and every extra topic. */
+  topicIds: Record<string, string>;
 }
 
 /**
  * What a Quix Cloud deployment needs to publish: the workspace's broker settings (SASL and TLS,
- * with its CA) and the output topic's Kafka id, created when missing; all from the Portal API.
+ * with its CA) and the Kafka ids of the output topic and any extra topics, created when missing;
+ * all from the Portal API.
  */
 export async function connectQuixCloud(settings: QuixCloudSettings): Promise<QuixCloudConnection> {
   const api = new PortalApi({
@@ -47,12 +58,16 @@ export async function connectQuixCloud(settings: QuixCloudSettings): Promise<Qui
   const needsCa = typeof raw['ssl.ca.cert'] !== 'string' && /ssl/i.test(String(raw['security.protocol'] ?? ''));
   const ca = needsCa ? await fetchWorkspaceCertificate(api, settings.workspaceId) : undefined;
   const broker = brokerSettingsFromLibrdkafka(raw, ca);
-  const topicId = await resolveTopicId(api, settings.workspaceId, settings.topic, {
-    create: settings.createTopic,
-    readyTimeoutMs: settings.topicReadyTimeoutMs ?? 60_000,
-    pollMs: 1000,
-    logger: settings.logger,
-    timers: settings.timers,
-  });
-  return { ...broker, topicId };
+  const topicIds: Record<string, string> = {};
+  for (const { name, create, cleanupPolicy } of [{ name: settings.topic, create: settings.createTopic }, ...(settings.extraTopics ?? [])]) {
+    topicIds[name] = await resolveTopicId(api, settings.workspaceId, name, {
+      create,
+      ...(cleanupPolicy ? { cleanupPolicy } : {}),
+      readyTimeoutMs: settings.topicReadyTimeoutMs ?? 60_000,
+      pollMs: 1000,
+      logger: settings.logger,
+      timers: settings.timers,
+    });
+  }
+  return { ...broker, topicId: topicIds[settings.topic] as string, topicIds };
 }

@@ -13,6 +13,8 @@ interface QuixTopic {
 export interface ResolveTopicOptions {
   /** Create the topic when missing (with the workspace's defaults). */
   create: boolean;
+  /** Kafka's cleanup.policy for a topic this creates (quixstreams sends it the same way). */
+  cleanupPolicy?: 'compact';
   /** How long to wait for a created topic to become Ready (quixstreams waits 60 s). */
   readyTimeoutMs: number;
   pollMs: number;
@@ -38,11 +40,12 @@ export async function resolveTopicId(api: PortalApi, workspaceId: string, topic:
   }
 
   // A 400 saying a topic "with name similar to" exists means someone else created it meanwhile.
-  const created = await api.post(path, { name, configuration: {} }, [200, 201, 400]);
+  const configuration = options.cleanupPolicy ? { cleanupPolicy: options.cleanupPolicy } : {};
+  const created = await api.post(path, { name, configuration }, [200, 201, 400]);
   if (created.status === 400 && !/similar/i.test(created.body.toString('utf8'))) {
     throw new ProducerError('PORTAL_REQUEST_FAILED', `The Quix Portal API refused to create topic "${name}": ${created.body.toString('utf8').slice(0, 300)}`, false);
   }
-  options.logger.info({ topic: name, workspaceId }, 'creating the output topic in Quix; waiting until it is Ready');
+  options.logger.info({ topic: name, workspaceId }, 'creating the topic in Quix; waiting until it is Ready');
   return waitUntilReady(api, workspaceId, name, options);
 }
 

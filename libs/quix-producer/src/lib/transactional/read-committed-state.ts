@@ -6,10 +6,10 @@ import type { Kafka } from 'kafkajs';
  * aborted transactions are never seen) until the record keyed `untilKey`, and returns the last
  * value of each key; a null value (tombstone) deletes the key.
  */
-export async function readCommittedState(kafka: Kafka, topic: string, untilKey: string, timeoutMs: number): Promise<Map<string, Buffer>> {
+export async function readCommittedState(kafka: Kafka, topic: string, untilKey: string, timeoutMs: number, groupIdPrefix = ''): Promise<Map<string, Buffer>> {
   const state = new Map<string, Buffer>();
   // A throwaway group that never commits offsets: the whole topic is read on every start.
-  const consumer = kafka.consumer({ groupId: `state-reader-${randomUUID()}`, readUncommitted: false });
+  const consumer = kafka.consumer({ groupId: `${groupIdPrefix}state-reader-${randomUUID()}`, readUncommitted: false });
   let timer: NodeJS.Timeout | undefined;
   try {
     await consumer.connect();

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel, type Admin, type Producer, type TopicMessages } from 'kafkajs';
+import type { KafkaSecurity } from '../connection/kafka-security.js';
 import { ProducerError } from '../errors.js';
 import { childLogger, silentLogger, type Logger } from '../logger.js';
 import { kafkajsLogCreator } from '../sink/kafka-logging.js';
 import type { OutgoingMessage } from '../sink/sink.js';
 import { readCommittedState } from './read-committed-state.js';
 
-export interface TransactionalPublisherOptions {
+export interface TransactionalPublisherOptions extends KafkaSecurity {
   brokers: string[];
   clientId: string;
   /** Stable per logical publisher: a restarted one fences its zombie (the old epoch can no longer commit). */
@@ -21,6 +22,9 @@ export interface TransactionalPublisherOptions {
   transactionTimeoutMs?: number;
   /** Bytes of messages per produce request inside a transaction (under the broker's max.message.bytes). */
   maxRequestBytes?: number;
+  /** Before the state reader's consumer group id (Quix Cloud: the workspace id and a dash). */
+  groupIdPrefix?: string;
+  metadataMaxAgeMs?: number;
   logger?: Logger;
 }
 
@@ -49,6 +53,9 @@ export class TransactionalPublisher {
       clientId: options.clientId,
       brokers: options.brokers,
       connectionTimeout: 5000,
+      // Fresh objects: kafkajs keeps state in the sasl object it is given.
+      ...(options.ssl === undefined ? {} : { ssl: options.ssl === false ? false : { ...options.ssl } }),
+      ...(options.sasl === undefined ? {} : { sasl: { ...options.sasl } }),
       logLevel: logLevel.WARN,
       logCreator: kafkajsLogCreator(this.logger),
       retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 },
@@ -59,6 +66,7 @@ export class TransactionalPublisher {
       maxInFlightRequests: 1,
       transactionTimeout: options.transactionTimeoutMs ?? 60_000,
       allowAutoTopicCreation: false,
+      ...(options.metadataMaxAgeMs === undefined ? {} : { metadataMaxAge: options.metadataMaxAgeMs }),
       createPartitioner: Partitioners.DefaultPartitioner,
     });
   }
@@ -80,7 +88,7 @@ export class TransactionalPublisher {
       // everything committed before us, and the zombie's open transaction is already aborted.
       const marker = `__start__/${randomUUID()}`;
       await this.commit({ data: [], state: [{ key: marker, value: Buffer.from('{}') }] });
-      const state = await readCommittedState(this.kafka, this.options.stateTopic, marker, this.options.connectTimeoutMs);
+      const state = await readCommittedState(this.kafka, this.options.stateTopic, marker, this.options.connectTimeoutMs, this.options.groupIdPrefix ?? '');
       state.delete(marker);
       await this.commit({ data: [], state: [{ key: marker, value: null }] }); // tombstone
       return state;
