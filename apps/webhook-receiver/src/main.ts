@@ -6,8 +6,8 @@ await runService({
   name: 'webhook-receiver',
   variables: webhookVariables,
   crossChecks: [webhookCrossChecks],
-  start: async ({ config, producer, logger, http }) => {
-    const receiver = await startWebhookReceiver({ http, producer, logger: logger.child({ component: 'webhook' }), settings: config });
+  start: async ({ config, producer, logger, http, metrics }) => {
+    const receiver = await startWebhookReceiver({ http, producer, logger: logger.child({ component: 'webhook' }), settings: config, metrics });
     return { close: () => receiver.close() };
   },
 });

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { QuixProducer, realTimers } from '@quix-connectors/quix-producer';
 import { createLogger, type RunningApp } from '@quix-connectors/service';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { Registry } from 'prom-client';
 import { ControllableSink } from '../testing/controllable-sink.js';
 import { startWebhookReceiver, type WebhookSettings } from './webhook-receiver.js';
 
@@ -31,6 +32,7 @@ interface Harness {
   sink: ControllableSink;
   producer: QuixProducer;
   app: RunningApp;
+  registry: Registry;
   post(body: string, options?: { delivery?: string; headers?: Record<string, string>; sign?: boolean }): Promise<LightMyRequestResponse>;
 }
 
@@ -43,7 +45,8 @@ async function harness(settings: Partial<WebhookSettings> = {}, maxPendingBytes 
   const producer = new QuixProducer({ sink, topic: 't', format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes, buffer: { timeSpanMs: 100, maxRows: 100 }, timers });
   await producer.connect();
   const http = Fastify();
-  const app = await startWebhookReceiver({ http, producer, logger, settings: { ...defaults, ...settings } });
+  const registry = new Registry();
+  const app = await startWebhookReceiver({ http, producer, logger, settings: { ...defaults, ...settings }, metrics: registry });
   const post: Harness['post'] = (body, options = {}) => {
     const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
     return http.inject({
@@ -60,7 +63,7 @@ async function harness(settings: Partial<WebhookSettings> = {}, maxPendingBytes 
       },
     });
   };
-  const h = { http, sink, producer, app, post };
+  const h = { http, sink, producer, app, registry, post };
   open.push(h);
   return h;
 }
@@ -76,6 +79,18 @@ afterEach(async () => {
 });
 
 describe('webhook receiver', () => {
+  it('counts its answers by status code, with their durations, for /metrics', async () => {
+    const { post, registry } = await harness();
+    expect((await post('{"type":"a"}', { delivery: 'd-1' })).statusCode).toBe(200);
+    expect((await post('{"type":"a"}', { delivery: 'd-1' })).statusCode).toBe(200); // a duplicate
+    expect((await post('{"type":"b"}', { sign: false })).statusCode).toBe(401);
+    expect((await post('{not json')).statusCode).toBe(400);
+    const [requests, durations] = await Promise.all(['webhook_requests_total', 'webhook_request_duration_seconds'].map((name) => registry.getSingleMetric(name)?.get()));
+    expect(Object.fromEntries(requests?.values.map((v) => [v.labels['status'], v.value]) ?? [])).toEqual({ '200': 2, '401': 1, '400': 1 });
+    const counts = durations?.values.filter((v) => v.metricName === 'webhook_request_duration_seconds_count');
+    expect(Object.fromEntries(counts?.map((v) => [v.labels['status'], v.value]) ?? [])).toEqual({ '200': 2, '401': 1, '400': 1 });
+  });
+
   it('answers 200 with the event stored: id from the body, value = the raw body, tags from headers and the delivery id', async () => {
     const { post, sink } = await harness();
     const body = '{"type":"push", "ref":"refs/heads/main"}';

@@ -1,9 +1,11 @@
 import type { QuixProducer } from '@quix-connectors/quix-producer';
 import type { Logger, RunningApp } from '@quix-connectors/service';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { selectVerifier } from './signature/select-verifier.js';
 import { eventStore } from './store-event.js';
 import type { WebhookConfig } from './webhook-variables.js';
+import { createWebhookMetrics } from './webhook-metrics.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 
 export type WebhookSettings = Pick<
@@ -17,6 +19,8 @@ export interface WebhookReceiverOptions {
   producer: QuixProducer;
   logger: Logger;
   settings: WebhookSettings;
+  /** Where the webhook metrics go (the service's /metrics); none in tests that do not look. */
+  metrics?: Registry;
   now?: () => number;
 }
 
@@ -40,6 +44,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     dedupeMaxIds: settings.dedupeMaxIds,
     retryAfterS: settings.retryAfterS,
     logger,
+    metrics: createWebhookMetrics(options.metrics),
     now: options.now,
   });
   logger.info({ path: settings.path, scheme: settings.scheme, streamId: settings.streamId }, 'receiving webhooks');

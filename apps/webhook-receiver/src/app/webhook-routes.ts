@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DeliveryIds } from './delivery-ids.js';
 import type { Verifier } from './signature/verifier.js';
 import type { StoreOutcome } from './store-event.js';
+import type { WebhookMetrics } from './webhook-metrics.js';
 import { toEvent, type EventSettings } from './to-event.js';
 
 export interface WebhookRoutesOptions {
@@ -19,6 +20,7 @@ export interface WebhookRoutesOptions {
   dedupeMaxIds: number;
   retryAfterS: number;
   logger: Logger;
+  metrics?: WebhookMetrics;
   /** ms since the epoch; signature timestamps are checked against it. */
   now?: () => number;
 }
@@ -66,6 +68,8 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
   await http.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_request, body, done) => done(null, body));
+    const { metrics } = options;
+    if (metrics) scope.addHook('onResponse', async (_request, reply) => metrics.answered(reply.statusCode, reply.elapsedTime / 1000));
     scope.setErrorHandler((error: FastifyError, _request, reply) => {
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) return reply.code(status).send({ error: error.code ?? 'bad_request', message: error.message });
