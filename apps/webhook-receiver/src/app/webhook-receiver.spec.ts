@@ -87,7 +87,7 @@ describe('webhook receiver', () => {
     expect((await post('{not json')).statusCode).toBe(400);
     const [requests, durations] = await Promise.all(['webhook_requests_total', 'webhook_request_duration_seconds'].map((name) => registry.getSingleMetric(name)?.get()));
     expect(Object.fromEntries(requests?.values.map((v) => [v.labels['status'], v.value]) ?? [])).toEqual({ '200': 2, '401': 1, '400': 1 });
-    const counts = durations?.values.filter((v) => v.metricName === 'webhook_request_duration_seconds_count');
+    const counts = durations?.values.filter((v) => (v as { metricName?: string }).metricName === 'webhook_request_duration_seconds_count');
     expect(Object.fromEntries(counts?.map((v) => [v.labels['status'], v.value]) ?? [])).toEqual({ '200': 2, '401': 1, '400': 1 });
   });
 
