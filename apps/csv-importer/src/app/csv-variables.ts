@@ -2,6 +2,8 @@ import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connec
 import { producerCrossChecks, producerVariables } from '@quix-connectors/quix-producer';
 import { serviceVariables } from '@quix-connectors/service';
 import { z } from 'zod';
+import { STRFTIME_DIRECTIVES } from './strftime.js';
+import { timestampParser } from './timestamp.js';
 
 const list = () =>
   z.string().transform((value) =>
@@ -10,6 +12,16 @@ const list = () =>
       .map((part) => part.trim())
       .filter((part) => part.length > 0),
   );
+
+/** `iso`, an epoch unit or a strftime pattern; a pattern that does not compile is a config problem. */
+const timestampFormat = () =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      timestampParser(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 const publishing = producerVariables({ topic: 'csv-import' });
 const service = serviceVariables({ port: 0 });
@@ -63,8 +75,8 @@ export const csvImporterVariables = {
   timestampColumn: variable('TIMESTAMP_COLUMN', parse.text().optional(), {
     description: 'Column holding each row\'s time. Without it, rows are stamped with the import time.',
   }),
-  timestampFormat: variable('TIMESTAMP_FORMAT', parse.oneOf(['iso', 's', 'ms', 'us', 'ns']).default('iso'), {
-    description: 'How TIMESTAMP_COLUMN is written: `iso` (ISO 8601; without a zone it is UTC), or epoch `s`, `ms`, `us`, `ns` (decimals allowed).',
+  timestampFormat: variable('TIMESTAMP_FORMAT', timestampFormat().default('iso'), {
+    description: `How TIMESTAMP_COLUMN is written: \`iso\` (ISO 8601; without a zone it is UTC), epoch \`s\`, \`ms\`, \`us\`, \`ns\` (decimals allowed), or a strftime pattern such as \`%d/%m/%Y %H:%M:%S.%f\` (${STRFTIME_DIRECTIVES}; UTC unless %z).`,
     defaultValue: 'iso',
   }),
   tagColumns: variable('TAG_COLUMNS', list().default([]), {

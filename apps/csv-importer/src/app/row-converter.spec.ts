@@ -25,6 +25,12 @@ describe('createRowConverter', () => {
     expect(convert(['1', 'h'])).toEqual({ problem: { reason: 'has 2 fields, the header has 5' } });
   });
 
+  it('reads a strftime TIMESTAMP_FORMAT, and a date that does not exist is a bad cell with the reason', () => {
+    const european = createRowConverter({ ...base, timestampFormat: '%d/%m/%Y %H:%M' }, now);
+    expect(european(['23/11/2026 14:05', 'h', '1', 'n', ''])).toEqual({ row: { timestamp: BigInt(Date.UTC(2026, 10, 23, 14, 5)) * 1_000_000n, numeric: { cpu: 1 }, strings: { note: 'n' }, tags: { host: 'h' } } });
+    expect(european(['31/04/2026 14:05', 'h', '1', 'n', ''])).toEqual({ problem: { column: 1, columnName: 'time', reason: expect.stringContaining('day 31 does not exist in 2026-04') } });
+  });
+
   it('refuses at start columns it cannot publish', () => {
     expect(() => createRowConverter({ ...base, tagColumns: ['nope'] }, now)).toThrow(ColumnsError);
     expect(() => createRowConverter({ ...base, columns: ['Timestamp', 'a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now)).toThrow(/TIMESTAMP_COLUMN/);

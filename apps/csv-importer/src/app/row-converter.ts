@@ -1,5 +1,5 @@
 import type { TimeseriesRow } from '@quix-connectors/message-schema';
-import { parseTimestamp, type TimestampFormat } from './timestamp.js';
+import { timestampParser, type TimestampFormat } from './timestamp.js';
 
 export interface ConverterOptions {
   columns: readonly string[];
@@ -54,6 +54,7 @@ export function createRowConverter(options: ConverterOptions, now: () => bigint)
       throw new ColumnsError(`column ${index + 1} is named ${JSON.stringify(name)}, which readers reserve or cannot use; set TIMESTAMP_COLUMN to it, list it in SKIP_COLUMNS, or rename it with CSV_COLUMNS`);
     }
   });
+  const parseTime = timestampParser(options.timestampFormat);
   const seen = new Set<string>();
   for (const name of columns) {
     if (seen.has(name)) throw new ColumnsError(`column ${JSON.stringify(name)} appears twice; rename one with CSV_COLUMNS`);
@@ -76,7 +77,7 @@ export function createRowConverter(options: ConverterOptions, now: () => bigint)
       const role = roles[i];
       if (role === 'skip') continue;
       if (role === 'time') {
-        const parsed = parseTimestamp(cell, options.timestampFormat);
+        const parsed = parseTime(cell);
         if (typeof parsed === 'string') return { problem: { column: i + 1, columnName: columns[i], reason: parsed } };
         timestamp = parsed;
       } else if (cell === '') {

@@ -1,13 +1,24 @@
 import { nanosFromMillis } from '@quix-connectors/message-schema';
+import { compileStrftime } from './strftime.js';
 
-export type TimestampFormat = 'iso' | 's' | 'ms' | 'us' | 'ns';
+/** `iso`, an epoch unit, or a strftime pattern such as `%d/%m/%Y %H:%M` (anything with a `%`). */
+export type TimestampFormat = 'iso' | EpochUnit | (string & {});
+type EpochUnit = 's' | 'ms' | 'us' | 'ns';
 
-const DIGITS_BELOW_NANOS: Record<Exclude<TimestampFormat, 'iso'>, number> = { s: 9, ms: 6, us: 3, ns: 0 };
+const DIGITS_BELOW_NANOS: Record<EpochUnit, number> = { s: 9, ms: 6, us: 3, ns: 0 };
+
+/** The cell parser for `format`, compiled once; throws (with the reason) for a bad pattern. */
+export function timestampParser(format: TimestampFormat): (text: string) => bigint | string {
+  if (format.includes('%')) return compileStrftime(format);
+  const known = format === 'iso' || Object.hasOwn(DIGITS_BELOW_NANOS, format) ? (format as 'iso' | EpochUnit) : undefined;
+  if (!known) throw new Error('is not iso, s, ms, us, ns or a strftime pattern (with % directives)');
+  return (text) => parseTimestamp(text, known);
+}
 const DECIMAL = /^\s*(\d+)(?:\.(\d*))?\s*$/;
 const ISO_FRACTION = /(\d{2}:\d{2}:\d{2})\.(\d+)/;
 
 /** A timestamp cell as nanoseconds since the epoch, exactly (no double rounding), or a reason. */
-export function parseTimestamp(text: string, format: TimestampFormat): bigint | string {
+export function parseTimestamp(text: string, format: 'iso' | EpochUnit): bigint | string {
   if (format === 'iso') return parseIso(text);
   const match = DECIMAL.exec(text);
   if (!match) return `${JSON.stringify(truncate(text))} is not a non-negative epoch number in ${format}`;
