@@ -9,7 +9,7 @@ export type { Sink, OutgoingMessage } from './lib/sink/sink.js';
 export { KafkaSink, type KafkaSinkOptions } from './lib/sink/kafka-sink.js';
 export { StdoutSink } from './lib/sink/stdout-sink.js';
 export { resolveConnection, type ResolvedConnection } from './lib/connection/resolve-connection.js';
-export { connectionKind, resolveKafkaEndpoint, type ConnectionKind, type ConnectionSettings, type KafkaEndpoint } from './lib/connection/kafka-endpoint.js';
+export { connectionKind, kafkaClientOptions, resolveKafkaEndpoint, type ConnectionKind, type ConnectionSettings, type KafkaClientOptions, type KafkaEndpoint } from './lib/connection/kafka-endpoint.js';
 export { SASL_MECHANISMS, type SaslMechanism, type KafkaSecurity } from './lib/connection/kafka-security.js';
 export { connectQuixCloud, type ExtraTopic, type QuixCloudSettings, type QuixCloudConnection } from './lib/quix-cloud/connect-quix-cloud.js';
 export { brokerSettingsFromLibrdkafka, type BrokerSettings } from './lib/quix-cloud/broker-settings.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { createEncoder, nowNanos } from '@quix-connectors/message-schema';
-import { resolveKafkaEndpoint, TransactionalPublisher, type KafkaEndpoint } from '@quix-connectors/quix-producer';
+import { kafkaClientOptions, resolveKafkaEndpoint, TransactionalPublisher, type KafkaEndpoint } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import type { CsvImporterConfig } from './csv-variables.js';
 import { identifyFile } from './file-identity.js';
@@ -56,10 +56,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const topics = { output: kafkaTopic(config.topic), positions: kafkaTopic(names.positionsTopic), deadLetter: kafkaTopic(names.deadLetterTopic) };
   const file = await identifyFile(options.path);
   const publisher = new TransactionalPublisher({
-    brokers: endpoint.brokers,
-    ...(endpoint.ssl === undefined ? {} : { ssl: endpoint.ssl }),
-    ...(endpoint.sasl === undefined ? {} : { sasl: endpoint.sasl }),
-    ...(endpoint.metadataMaxAgeMs === undefined ? {} : { metadataMaxAgeMs: endpoint.metadataMaxAgeMs }),
+    ...kafkaClientOptions(endpoint),
     groupIdPrefix: endpoint.idPrefix,
     clientId: 'csv-importer',
     transactionalId: scopedId(endpoint, names.transactionalId),

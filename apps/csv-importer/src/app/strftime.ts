@@ -1,3 +1,5 @@
+import { quotedCell } from './quoted-cell.js';
+
 // Timestamps written in a strftime pattern (Python's strptime directives, which pandas users
 // know), e.g. `%d/%m/%Y %H:%M:%S.%f`. The pattern is compiled once into one regular expression;
 // each cell then costs one match and one Date.UTC. Without %z the time is UTC, as for ISO 8601.
@@ -61,7 +63,7 @@ export function compileStrftime(format: string): StrftimeParser {
 
   return (text) => {
     const match = regex.exec(text);
-    if (!match) return `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)} does not match the format ${format}`;
+    if (!match) return `${quotedCell(text)} does not match the format ${format}`;
     const parts: Partial<Record<Field, string>> = {};
     fields.forEach((field, index) => (parts[field] = match[index + 1]));
     return toNanos(parts, text, format);
@@ -72,7 +74,8 @@ function toNanos(parts: Partial<Record<Field, string>>, text: string, format: st
   const number = (field: Field) => Number(parts[field] ?? 0);
   const twoDigitYear = number('year2');
   const year = parts.year !== undefined ? number('year') : twoDigitYear < 69 ? 2000 + twoDigitYear : 1900 + twoDigitYear; // as Python's %y
-  const month = parts.monthName !== undefined ? MONTHS.findIndex((m) => m.startsWith(parts.monthName!.toLowerCase())) + 1 : number('month');
+  const monthName = parts.monthName?.toLowerCase();
+  const month = monthName !== undefined ? MONTHS.findIndex((m) => m.startsWith(monthName)) + 1 : number('month');
   const day = number('day');
   let hour = number('hour');
   if (parts.hour12 !== undefined) {
@@ -100,5 +103,5 @@ function zoneOffsetMs(zone: string | undefined): number {
 }
 
 function invalid(text: string, format: string, why: string): string {
-  return `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)} matches the format ${format} but ${why}`;
+  return `${quotedCell(text)} matches the format ${format} but ${why}`;
 }

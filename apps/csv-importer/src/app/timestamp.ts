@@ -1,4 +1,5 @@
 import { nanosFromMillis } from '@quix-connectors/message-schema';
+import { quotedCell } from './quoted-cell.js';
 import { compileStrftime } from './strftime.js';
 
 /** `iso`, an epoch unit, or a strftime pattern such as `%d/%m/%Y %H:%M` (anything with a `%`). */
@@ -21,7 +22,7 @@ const ISO_FRACTION = /(\d{2}:\d{2}:\d{2})\.(\d+)/;
 export function parseTimestamp(text: string, format: 'iso' | EpochUnit): bigint | string {
   if (format === 'iso') return parseIso(text);
   const match = DECIMAL.exec(text);
-  if (!match) return `${JSON.stringify(truncate(text))} is not a non-negative epoch number in ${format}`;
+  if (!match) return `${quotedCell(text)} is not a non-negative epoch number in ${format}`;
   const shift = DIGITS_BELOW_NANOS[format];
   const fraction = (match[2] ?? '').padEnd(shift, '0').slice(0, shift);
   return BigInt(match[1]) * 10n ** BigInt(shift) + (shift > 0 ? BigInt(fraction) : 0n);
@@ -34,12 +35,8 @@ function parseIso(text: string): bigint | string {
   const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) || !/\d{2}:\d{2}/.test(trimmed) ? trimmed : `${trimmed}Z`;
   const ms = Date.parse(zoned.replace(' ', 'T'));
   if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(ms) || ms < 0) {
-    return `${JSON.stringify(truncate(text))} is not an ISO 8601 time after 1970`;
+    return `${quotedCell(text)} is not an ISO 8601 time after 1970`;
   }
   const subMillis = BigInt(fraction.padEnd(9, '0').slice(3, 9));
   return nanosFromMillis(ms) + subMillis;
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }

@@ -72,7 +72,7 @@ export function quixYamlDeployment(
     document.setIn(['deployments', index, 'variables'], document.createNode(expected));
     writeFileSync(path, document.toString({ lineWidth: 0 }));
   }
-  const pipeline = parseDocument(readFileSync(path, 'utf8')).toJS() as {
+  const pipeline = document.toJS() as {
     deployments: { name: string; application: unknown; deploymentType: unknown; variables: unknown }[];
     topics: { name: string }[];
   };

@@ -38,6 +38,25 @@ export interface KafkaEndpoint extends BrokerSettings {
   metadataMaxAgeMs?: number;
 }
 
+/** What a Kafka client of ours takes from an endpoint. */
+export interface KafkaClientOptions extends KafkaSecurity {
+  brokers: string[];
+  metadataMaxAgeMs?: number;
+}
+
+/**
+ * The endpoint's connection options for one client. The SASL and TLS objects are fresh copies:
+ * kafkajs keeps state in the sasl object it is given, so clients must never share one.
+ */
+export function kafkaClientOptions(endpoint: KafkaEndpoint): KafkaClientOptions {
+  return {
+    brokers: [...endpoint.brokers],
+    ...(endpoint.ssl === undefined ? {} : { ssl: endpoint.ssl === false ? false : { ...endpoint.ssl } }),
+    ...(endpoint.sasl === undefined ? {} : { sasl: { ...endpoint.sasl } }),
+    ...(endpoint.metadataMaxAgeMs === undefined ? {} : { metadataMaxAgeMs: endpoint.metadataMaxAgeMs }),
+  };
+}
+
 /** Quix's load balancer drops idle connections after about 4 minutes; quixstreams refreshes sooner. */
 const QUIX_METADATA_MAX_AGE_MS = 180_000;
 

@@ -3,7 +3,7 @@ import type { ProducerVariablesConfig } from '../producer-variables.js';
 import { KafkaSink } from '../sink/kafka-sink.js';
 import type { Sink } from '../sink/sink.js';
 import { StdoutSink } from '../sink/stdout-sink.js';
-import { connectionKind, resolveKafkaEndpoint, type ConnectionKind } from './kafka-endpoint.js';
+import { connectionKind, kafkaClientOptions, resolveKafkaEndpoint, type ConnectionKind } from './kafka-endpoint.js';
 
 export interface ResolvedConnection {
   kind: ConnectionKind;
@@ -28,12 +28,9 @@ export async function resolveConnection(config: ProducerVariablesConfig, clientI
     clientId,
     connectTimeoutMs: config.connectTimeoutMs,
     logger,
-    brokers: endpoint.brokers,
-    ...(endpoint.ssl === undefined ? {} : { ssl: endpoint.ssl }),
-    ...(endpoint.sasl === undefined ? {} : { sasl: endpoint.sasl }),
+    ...kafkaClientOptions(endpoint),
     // On Quix Cloud the Portal API created the topic already.
     createTopic: endpoint.kind === 'kafka' && config.createTopic,
-    ...(endpoint.metadataMaxAgeMs === undefined ? {} : { metadataMaxAgeMs: endpoint.metadataMaxAgeMs }),
   });
   return { kind, sink, topic: endpoint.topicIds[config.topic] as string };
 }

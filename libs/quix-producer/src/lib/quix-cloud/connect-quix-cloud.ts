@@ -28,8 +28,6 @@ export interface QuixCloudSettings {
 }
 
 export interface QuixCloudConnection extends BrokerSettings {
-  /** The Kafka topic id behind the Quix topic name. */
-  topicId: string;
   /** Quix topic name -> Kafka topic id, for `topic` and every extra topic. */
   topicIds: Record<string, string>;
 }
@@ -69,5 +67,5 @@ export async function connectQuixCloud(settings: QuixCloudSettings): Promise<Qui
       timers: settings.timers,
     });
   }
-  return { ...broker, topicId: topicIds[settings.topic] as string, topicIds };
+  return { ...broker, topicIds };
 }

@@ -53,9 +53,8 @@ export class TransactionalPublisher {
       clientId: options.clientId,
       brokers: options.brokers,
       connectionTimeout: 5000,
-      // Fresh objects: kafkajs keeps state in the sasl object it is given.
-      ...(options.ssl === undefined ? {} : { ssl: options.ssl === false ? false : { ...options.ssl } }),
-      ...(options.sasl === undefined ? {} : { sasl: { ...options.sasl } }),
+      ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
+      ...(options.sasl === undefined ? {} : { sasl: options.sasl }),
       logLevel: logLevel.WARN,
       logCreator: kafkajsLogCreator(this.logger),
       retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 },
