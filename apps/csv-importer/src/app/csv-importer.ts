@@ -62,8 +62,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     transactionalId: scopedId(endpoint, names.transactionalId),
     stateTopic: topics.positions,
     dataTopics: config.badRowPolicy === 'dead-letter' ? [topics.output, topics.deadLetter] : [topics.output],
-    // On Quix Cloud the Portal API created them already.
-    createTopics: endpoint.kind === 'kafka' && config.createTopic,
+    createTopics: endpoint.createTopics,
     connectTimeoutMs: config.connectTimeoutMs,
     logger,
   });

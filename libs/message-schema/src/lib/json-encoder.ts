@@ -1,4 +1,4 @@
-import { NameCache, objectText, utf8Bytes } from './json-text.js';
+import { NameCache, objectText } from './json-text.js';
 import { assertMaxBytes, tooLarge } from './max-bytes.js';
 import { prepareEvent } from './prepare-event.js';
 import { type PreparedRow, prepareRow } from './prepare-row.js';
@@ -24,8 +24,8 @@ export function jsonRowText(row: PreparedRow): string {
   return text + '}';
 }
 
-function message(text: string, timestamp: bigint): EncodedMessage {
-  return { value: Buffer.from(text, 'utf8'), timestampMs: millisFromNanos(timestamp), itemCount: 1 };
+function message(value: Buffer, timestamp: bigint): EncodedMessage {
+  return { value, timestampMs: millisFromNanos(timestamp), itemCount: 1 };
 }
 
 /** One Kafka message per row or event: what quixstreams' default json deserializer reads. */
@@ -36,10 +36,10 @@ export function createJsonEncoder(): StreamEncoder {
       assertMaxBytes(maxBytes);
       const names = new NameCache();
       return rows.map((row, index) => {
-        const text = jsonRowText(prepareRow(row, index, names));
-        const bytes = utf8Bytes(text);
-        if (bytes > maxBytes) throw tooLarge('Row', index, 'json', bytes, maxBytes);
-        return message(text, row.timestamp);
+        // Encoded once: the buffer's length is the size the limit is checked against.
+        const value = Buffer.from(jsonRowText(prepareRow(row, index, names)), 'utf8');
+        if (value.length > maxBytes) throw tooLarge('Row', index, 'json', value.length, maxBytes);
+        return message(value, row.timestamp);
       });
     },
     encodeEvents(events: readonly EventRecord[], maxBytes: number): EncodedMessage[] {
@@ -48,7 +48,7 @@ export function createJsonEncoder(): StreamEncoder {
       return events.map((event, index) => {
         const { json } = prepareEvent(event, index, names);
         if (json.bytes > maxBytes) throw tooLarge('Event', index, 'json', json.bytes, maxBytes);
-        return message(json.text, event.timestamp);
+        return message(Buffer.from(json.text, 'utf8'), event.timestamp);
       });
     },
     // A json reader would take these for rows, so the format has no such messages. The input is

@@ -1,4 +1,4 @@
-import { type JsonMember, type NameCache, utf8Bytes } from './json-text.js';
+import { type JsonMember, type NameCache, stringPiece } from './json-text.js';
 import { describeValue } from './errors.js';
 
 /**
@@ -18,8 +18,8 @@ export function tagPieces(
     if (typeof value !== 'string') {
       throw fail(`tag ${JSON.stringify(name)} is ${describeValue(value)}; tag values must be strings.`);
     }
-    const text = JSON.stringify(value);
-    pieces.push({ name, key: names.get(name), value: text, valueBytes: utf8Bytes(text) });
+    const { text, bytes } = stringPiece(value);
+    pieces.push({ name, key: names.get(name), value: text, valueBytes: bytes });
   }
   return pieces;
 }

@@ -1,4 +1,5 @@
 import { parse, variable, type ConfigOf, type CrossCheck } from '@quix-connectors/config';
+import { connectionKind } from './connection/kafka-endpoint.js';
 import { SASL_MECHANISMS, type SaslMechanism } from './connection/kafka-security.js';
 import { MESSAGE_FORMATS, type MessageFormat } from '@quix-connectors/message-schema';
 
@@ -100,7 +101,7 @@ export const producerCrossChecks: readonly CrossCheck<ConnectionVariables>[] = [
     if (Boolean(c.tlsCertFile) !== Boolean(c.tlsKeyFile)) {
       problems.push({ variable: c.tlsCertFile ? 'KAFKA_TLS_KEY_FILE' : 'KAFKA_TLS_CERT_FILE', message: 'a client certificate and its key go together' });
     }
-    const usesQuixCloud = Boolean(c.sdkToken) && !(c.brokers && c.brokers.length > 0);
+    const usesQuixCloud = connectionKind(c) === 'quix-cloud';
     if (usesQuixCloud && !c.portalApi) problems.push({ variable: 'Quix__Portal__Api', message: 'must be set with Quix__Sdk__Token (Quix sets both in a deployment)' });
     if (usesQuixCloud && !c.workspaceId) problems.push({ variable: 'Quix__Workspace__Id', message: 'must be set with Quix__Sdk__Token (Quix sets both in a deployment)' });
     return problems;

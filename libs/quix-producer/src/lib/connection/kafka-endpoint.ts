@@ -35,6 +35,8 @@ export interface KafkaEndpoint extends BrokerSettings {
    * quixstreams does), so two workspaces on one cluster never fence or share each other's.
    */
   idPrefix: string;
+  /** Create missing topics through Kafka's admin API: plain Kafka with KAFKA_CREATE_TOPIC; never on Quix Cloud, whose Portal API created them. */
+  createTopics: boolean;
   metadataMaxAgeMs?: number;
 }
 
@@ -77,7 +79,7 @@ export async function resolveKafkaEndpoint(
   if (kind === 'kafka') {
     if (settings.sdkToken) logger.info({}, 'Quix__Broker__Address is set, so the Quix SDK token is not used to connect');
     const topicIds = Object.fromEntries([settings.topic, ...extraTopics.map((t) => t.name)].map((name) => [name, name]));
-    return { kind, brokers: settings.brokers ?? [], ...(await selfManagedSecurity(settings)), topicIds, idPrefix: '' };
+    return { kind, brokers: settings.brokers ?? [], ...(await selfManagedSecurity(settings)), topicIds, idPrefix: '', createTopics: settings.createTopic };
   }
   const workspaceId = settings.workspaceId ?? '';
   const cloud = await connectQuixCloud({
@@ -97,6 +99,7 @@ export async function resolveKafkaEndpoint(
     ...(cloud.sasl === undefined ? {} : { sasl: cloud.sasl }),
     topicIds: cloud.topicIds,
     idPrefix: `${workspaceId}-`,
+    createTopics: false,
     metadataMaxAgeMs: QUIX_METADATA_MAX_AGE_MS,
   };
 }

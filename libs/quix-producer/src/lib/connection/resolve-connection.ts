@@ -29,8 +29,7 @@ export async function resolveConnection(config: ProducerVariablesConfig, clientI
     connectTimeoutMs: config.connectTimeoutMs,
     logger,
     ...kafkaClientOptions(endpoint),
-    // On Quix Cloud the Portal API created the topic already.
-    createTopic: endpoint.kind === 'kafka' && config.createTopic,
+    createTopic: endpoint.createTopics,
   });
   return { kind, sink, topic: endpoint.topicIds[config.topic] as string };
 }
