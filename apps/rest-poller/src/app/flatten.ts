@@ -7,18 +7,23 @@ export type FlatValue = number | string | boolean;
  * keeps them as one cell too), null and undefined are left out. Non-finite numbers cannot occur
  * in parsed JSON.
  */
-export function flatten(value: unknown, prefix = '', into: Record<string, FlatValue> = {}): Record<string, FlatValue> {
-  if (value === null || value === undefined) return into;
-  if (Array.isArray(value)) {
-    into[prefix || 'value'] = JSON.stringify(value);
-  } else if (typeof value === 'object') {
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      flatten(child, prefix ? `${prefix}.${key}` : key, into);
-    }
-  } else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
-    into[prefix || 'value'] = value;
-  }
+export function flatten(value: unknown): Record<string, FlatValue> {
+  const into: Record<string, FlatValue> = {};
+  forEachLeaf(value, (key, leaf) => (into[key] = leaf));
   return into;
+}
+
+/** Visits what `flatten` would return, key by key, without building it. */
+export function forEachLeaf(value: unknown, visit: (key: string, value: FlatValue) => void, prefix = ''): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    visit(prefix || 'value', JSON.stringify(value));
+  } else if (typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    for (const key in object) forEachLeaf(object[key], visit, prefix ? `${prefix}.${key}` : key);
+  } else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+    visit(prefix || 'value', value);
+  }
 }
 
 /** Reads a dotted path (`data.items`) from a parsed JSON value; '' is the value itself. */

@@ -1,6 +1,6 @@
 import { nanosFromMillis, type TimeseriesRow } from '@quix-connectors/message-schema';
 import type { Endpoint } from './endpoint-config.js';
-import { flatten, getPath } from './flatten.js';
+import { forEachLeaf, getPath } from './flatten.js';
 
 export class ShapeError extends Error {
   readonly code = 'RESPONSE_SHAPE';
@@ -33,26 +33,19 @@ export interface RecordRow {
  * an ISO 8601 string) when it is readable, else it is the poll time.
  */
 export function recordToRow(record: unknown, endpoint: Pick<Endpoint, 'tagFields' | 'timestampField' | 'idField'>, pollTimeMs: number): RecordRow {
-  const flat = flatten(record);
-  const tags: Record<string, string> = {};
-  for (const field of endpoint.tagFields) {
-    const value = flat[field];
-    if (value !== undefined) {
-      tags[field] = String(value);
-      delete flat[field];
-    }
-  }
-  const numeric: Record<string, number> = {};
-  const strings: Record<string, string> = {};
-  for (const [key, value] of Object.entries(flat)) {
-    if (typeof value === 'number') numeric[key] = value;
-    else if (typeof value === 'boolean') numeric[key] = value ? 1 : 0;
-    else strings[key] = value;
-  }
+  let numeric: Record<string, number> | undefined;
+  let strings: Record<string, string> | undefined;
+  let tags: Record<string, string> | undefined;
+  forEachLeaf(record, (key, value) => {
+    if (endpoint.tagFields.includes(key)) (tags ??= {})[key] = String(value);
+    else if (typeof value === 'number') (numeric ??= {})[key] = value;
+    else if (typeof value === 'boolean') (numeric ??= {})[key] = value ? 1 : 0;
+    else (strings ??= {})[key] = value;
+  });
   const row: TimeseriesRow = { timestamp: nanosFromMillis(timestampOf(record, endpoint.timestampField) ?? pollTimeMs) };
-  if (Object.keys(numeric).length > 0) row.numeric = numeric;
-  if (Object.keys(strings).length > 0) row.strings = strings;
-  if (Object.keys(tags).length > 0) row.tags = tags;
+  if (numeric) row.numeric = numeric;
+  if (strings) row.strings = strings;
+  if (tags) row.tags = tags;
   return { row, id: idOf(record, endpoint.idField) };
 }
 
