@@ -1,15 +1,17 @@
 // rest-poller schedule jitter and CPU: N endpoints polled every INTERVAL ms against a local
-// stand-in (in a child process), publishing into a sink that discards (Kafka is not measured).
-// Not a test: measured on demand, never asserted.
-//   (from the repo root) tools/bench/run.sh tools/bench/rest-poller/poll.bench.ts [endpoints=1000] [intervalMs=1000] [seconds=30]
+// stand-in (in a child process). Without KAFKA_BROKERS rows go into a sink that discards and state
+// stays in memory (the poller alone is measured); with it, rows and state go to that Kafka as in
+// production. Not a test: measured on demand, never asserted.
+//   (from the repo root) [KAFKA_BROKERS=host:port] tools/bench/run.sh tools/bench/rest-poller/poll.bench.ts [endpoints=1000] [intervalMs=1000] [seconds=30]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { QuixProducer, type Sink } from '@quix-connectors/quix-producer';
+import { KafkaSink, QuixProducer, type Sink } from '@quix-connectors/quix-producer';
 import { endpointSchema } from '../../../apps/rest-poller/src/app/endpoint-config.js';
 import { startRestPoller } from '../../../apps/rest-poller/src/app/rest-poller.js';
+import { KafkaStateStore } from '../../../apps/rest-poller/src/app/kafka-state-store.js';
 import { MemoryStateStore } from '../../../apps/rest-poller/src/app/state-store.js';
 
 const [endpoints, intervalMs, seconds] = [1000, 1000, 30].map((d, i) => Number(process.argv[2 + i] ?? d));
@@ -21,6 +23,11 @@ const standIn = spawn(process.execPath, [standInPath], { stdio: ['ignore', 'pipe
 const [portLine] = (await once(standIn.stdout, 'data')) as [Buffer];
 const base = `http://127.0.0.1:${portLine.toString().trim()}`;
 
+const noop = () => undefined;
+const logger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, fatal: console.error, child: () => logger } as never;
+const brokers = process.env['KAFKA_BROKERS']?.split(',');
+const runId = Date.now().toString(36);
+
 let rows = 0;
 const discard: Sink = {
   description: 'discard',
@@ -29,11 +36,11 @@ const discard: Sink = {
   isReady: () => true,
   disconnect: async () => undefined,
 };
-const producer = new QuixProducer({ sink: discard, topic: 'bench', format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 } });
+const sink: Sink = brokers ? countingSink(new KafkaSink({ brokers, clientId: 'rest-poller-bench', createTopic: true, connectTimeoutMs: 30_000, logger })) : discard;
+const producer = new QuixProducer({ sink, topic: `rest-poller-bench-${runId}`, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 }, lingerMs: 5 /* the KAFKA_LINGER_MS default */ });
 await producer.connect();
+const store = brokers && !process.env["BENCH_MEMORY_STATE"] ? new KafkaStateStore({ brokers, topic: `rest-poller-bench-state-${runId}`, clientId: 'rest-poller-bench-state' }) : new MemoryStateStore();
 
-const noop = () => undefined;
-const logger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, fatal: console.error, child: () => logger } as never;
 const list = Array.from({ length: endpoints }, (_, i) =>
   endpointSchema.parse({ name: `ep-${i}`, url: `${base}/items/${i}`, intervalMs, recordsPath: 'data', idField: 'id', tagFields: ['site.name'] }),
 );
@@ -43,7 +50,7 @@ const lateness: number[] = [];
 const poller = await startRestPoller({
   producer,
   endpoints: list,
-  store: new MemoryStateStore(),
+  store,
   logger,
   dedupeMaxIds: Number(process.env["BENCH_MAX_IDS"] ?? 1000),
   onLateness: (ms) => measuring && lateness.push(ms),
@@ -70,9 +77,20 @@ lateness.sort((a, b) => a - b);
 const pct = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor((p / 100) * lateness.length))] ?? NaN;
 const cpuShare = (cpu.user + cpu.system) / 1000 / wall;
 console.log(
-  `${endpoints} endpoints every ${intervalMs} ms for ${seconds} s (after ${warmupMs / 1000} s warm-up): ` +
+  `${endpoints} endpoints every ${intervalMs} ms for ${seconds} s (after ${warmupMs / 1000} s warm-up), ${brokers ? `into Kafka at ${brokers.join(',')}` : 'into a discarding sink'}: ` +
     `${lateness.length} polls (${((lateness.length / wall) * 1000).toFixed(0)}/s), ${rows - rowsBefore} rows published\n` +
     `schedule jitter (start lateness) p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${lateness.at(-1)?.toFixed(2)} ms\n` +
     `poller CPU ${(cpuShare * 100).toFixed(1)}% of one core (user ${(cpu.user / 1000 / wall * 100).toFixed(1)}%, system ${(cpu.system / 1000 / wall * 100).toFixed(1)}%)\n` +
     `event loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms; machine load average ${loadavg()[0]?.toFixed(2)} on the last minute`,
 );
+
+/** Counts the rows a real sink was asked to send, like the discarding one does. */
+function countingSink(inner: Sink): Sink {
+  return {
+    description: inner.description,
+    connect: (topic) => inner.connect(topic),
+    send: (topic, messages) => ((rows += messages.length), inner.send(topic, messages)),
+    isReady: () => inner.isReady(),
+    disconnect: () => inner.disconnect(),
+  };
+}

@@ -11,15 +11,30 @@ export interface KafkaStateStoreOptions {
   loadTimeoutMs?: number;
 }
 
+/** The most bytes of state sent in one produce call (under Kafka's default 1 MB batch limit). */
+const MAX_BATCH_BYTES = 512 * 1024;
+
+interface PendingSave {
+  state: EndpointState;
+  /** Every save of this endpoint waiting; all are settled by the newest state's send. */
+  waiters: { resolve(): void; reject(error: unknown): void }[];
+}
+
 /**
- * Endpoint state in a compacted Kafka topic, one message per save keyed by the endpoint name, so
+ * Endpoint state in a compacted Kafka topic, one message per endpoint keyed by its name, so
  * compaction keeps the latest state of each endpoint. It lives beside the data it describes and
  * survives a redeployment that has no volume. Read back from the beginning at start.
+ *
+ * Saves made while a send is in flight go out together in the next send (only the newest state
+ * of an endpoint, which is all compaction keeps): a thousand endpoints polled every second then
+ * cost a few produce calls a second, not a thousand.
  */
 export class KafkaStateStore implements StateStore {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private connected = false;
+  private readonly pending = new Map<string, PendingSave>();
+  private sending: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaStateStoreOptions) {
     this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.NOTHING });
@@ -45,13 +60,44 @@ export class KafkaStateStore implements StateStore {
     return states;
   }
 
-  async save(endpoint: string, state: EndpointState): Promise<void> {
-    await this.producer.send({ topic: this.options.topic, acks: -1, messages: [{ key: endpoint, value: JSON.stringify(state) }] });
+  save(endpoint: string, state: EndpointState): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.pending.get(endpoint);
+      if (waiting) {
+        waiting.state = state;
+        waiting.waiters.push({ resolve, reject });
+      } else {
+        this.pending.set(endpoint, { state, waiters: [{ resolve, reject }] });
+      }
+      this.sending ??= this.sendPending().finally(() => (this.sending = undefined));
+    });
   }
 
   async close(): Promise<void> {
+    await this.sending;
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
+  }
+
+  /** Sends what is pending, in batches, until nothing is; one send at a time keeps order. */
+  private async sendPending(): Promise<void> {
+    while (this.pending.size > 0) {
+      const batch: [string, PendingSave, string][] = [];
+      let bytes = 0;
+      for (const [endpoint, save] of this.pending) {
+        const value = JSON.stringify(save.state);
+        if (batch.length > 0 && bytes + value.length > MAX_BATCH_BYTES) break;
+        batch.push([endpoint, save, value]);
+        bytes += value.length;
+        this.pending.delete(endpoint);
+      }
+      try {
+        await this.producer.send({ topic: this.options.topic, acks: -1, messages: batch.map(([key, , value]) => ({ key, value })) });
+        for (const [, save] of batch) for (const waiter of save.waiters) waiter.resolve();
+      } catch (error) {
+        for (const [, save] of batch) for (const waiter of save.waiters) waiter.reject(error);
+      }
+    }
   }
 
   private async readUntil(ends: Map<number, bigint>, states: Map<string, EndpointState>): Promise<void> {

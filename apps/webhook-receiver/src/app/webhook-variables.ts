@@ -12,7 +12,8 @@ const list = () =>
 
 /** Everything webhook-receiver reads from the environment. */
 export const webhookVariables = {
-  ...baseVariables({ topic: 'webhooks', port: 8080 }),
+  // Each reply waits for its ack, and concurrent requests already share produce calls: no linger.
+  ...baseVariables({ topic: 'webhooks', port: 8080, lingerMs: 0 }),
   streamId: variable('STREAM_ID', parse.text().default('webhooks'), {
     description: 'Stream id (the Kafka message key): every webhook goes to one stream, so they stay in order.',
     defaultValue: 'webhooks',

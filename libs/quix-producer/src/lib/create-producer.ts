@@ -19,6 +19,7 @@ export async function createProducer(config: ProducerConfig, clientId: string, l
     maxMessageBytes: config.maxMessageBytes,
     maxPendingBytes: config.maxPendingBytes,
     buffer: { timeSpanMs: config.bufferTimeSpanMs, maxRows: config.bufferMaxRows },
+    lingerMs: config.lingerMs,
     logger,
   });
 }

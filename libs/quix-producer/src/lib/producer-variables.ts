@@ -9,6 +9,8 @@ export interface ProducerDefaults {
   /** Buffer time span, ms (Quix's quick start uses 100). */
   bufferTimeSpanMs?: number;
   bufferMaxRows?: number;
+  /** KAFKA_LINGER_MS default (5, as librdkafka); apps that answer a caller after the ack use 0. */
+  lingerMs?: number;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface ProducerDefaults {
 export function producerVariables(defaults: ProducerDefaults) {
   const timeSpan = defaults.bufferTimeSpanMs ?? 100;
   const maxRows = defaults.bufferMaxRows ?? 1000;
+  const lingerMs = defaults.lingerMs ?? 5;
   return {
     topic: variable('output', parse.text().default(defaults.topic), {
       description: 'The output topic name (a Quix OutputTopic).',
@@ -57,6 +60,11 @@ export function producerVariables(defaults: ProducerDefaults) {
     maxMessageBytes: variable('MAX_MESSAGE_BYTES', parse.positiveInt().default(1_000_000), {
       description: "Largest message value written, bytes; keep it under the topic's max.message.bytes. Buffered rows go into as many messages as needed to stay under it; a row is never split.",
       defaultValue: '1000000',
+    }),
+    lingerMs: variable('KAFKA_LINGER_MS', parse.nonNegativeInt().default(lingerMs), {
+      description:
+        "How long a message may wait for others to share its produce call, ms (librdkafka's linger.ms). Fewer, fuller calls cost much less CPU at high rates; 0 sends at once, for the lowest latency.",
+      defaultValue: String(lingerMs),
     }),
     maxPendingBytes: variable('MAX_PENDING_BYTES', parse.positiveInt().default(32 * 1024 * 1024), {
       description: 'Bytes waiting for Kafka acknowledgement before publishing waits (back-pressure).',

@@ -14,6 +14,8 @@ export interface QuixProducerOptions {
   maxMessageBytes: number;
   maxPendingBytes: number;
   buffer: BufferOptions;
+  /** How long a message may wait for others to share its produce call, ms (default 0). */
+  lingerMs?: number;
   logger?: Logger;
   timers?: Timers;
 }
@@ -51,6 +53,7 @@ export class QuixProducer {
       maxPendingBytes: options.maxPendingBytes,
       maxRequestBytes: options.maxMessageBytes,
       retry: { initialMs: 500, maxMs: 30_000 },
+      lingerMs: options.lingerMs,
       logger: this.logger,
       timers: options.timers,
     });

@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type ConfigOf, type CrossCheck, type Environment, type VariableSet } from '@quix-connectors/config';
-import { createProducer, producerCrossChecks, producerVariables, type QuixProducer } from '@quix-connectors/quix-producer';
+import { createProducer, producerCrossChecks, producerVariables, type ProducerDefaults, type QuixProducer } from '@quix-connectors/quix-producer';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { createHttpServer } from './http-server.js';
@@ -35,7 +35,7 @@ export interface ServiceDefinition<V extends VariableSet> {
 }
 
 /** The variables every app shares: publishing and service plumbing. */
-export function baseVariables(defaults: { topic: string; port: number; bufferTimeSpanMs?: number }): BaseVariables {
+export function baseVariables(defaults: ProducerDefaults & { port: number }): BaseVariables {
   return { ...producerVariables(defaults), ...serviceVariables(defaults) };
 }
 

@@ -41,6 +41,28 @@ describe('DeliveryQueue', () => {
     expect(sink.sends.map((s) => s.messages.map((m) => m.value.toString()))).toEqual([['1'], ['2', '3', '4']]);
   });
 
+  it('lets the oldest message linger so that what follows within lingerMs shares its send; a full request goes at once', async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    let wake: () => void = () => undefined;
+    const timers = { now: () => now, sleep: (ms: number) => (sleeps.push(ms), new Promise<void>((r) => (wake = r))) };
+    const sink = new RecordingSink();
+    const queue = new DeliveryQueue(sink, { topic: 't', maxPendingBytes: 1e6, maxRequestBytes: 300, retry: { initialMs: 1, maxMs: 1 }, lingerMs: 5, logger: silentLogger, timers });
+    const first = queue.publish([message('1')]);
+    now = 2;
+    const second = queue.publish([message('2')]);
+    await new Promise((r) => setImmediate(r));
+    expect(sleeps).toEqual([5]);
+    expect(sink.sends).toHaveLength(0);
+    now = 5;
+    wake();
+    await Promise.all([first, second]);
+    expect(sink.sends.map((s) => s.messages.map((m) => m.value.toString()))).toEqual([['1', '2']]);
+    // 306 bytes pending (value and key) reach the 300-byte request limit: no lingering.
+    await queue.publish([message('x'.repeat(300))]);
+    expect(sleeps).toEqual([5]);
+  });
+
   it('retries a retriable failure in order before sending anything later', async () => {
     const sink = new RecordingSink();
     sink.failures = [Object.assign(new Error('leader not available'), { retriable: true })];
