@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import type { KafkaClientOptions } from '@quix-connectors/quix-producer';
 import type { EndpointState } from './endpoint-state.js';
 import type { StateStore } from './state-store.js';
 
-export interface KafkaStateStoreOptions {
-  brokers: string[];
+export interface KafkaStateStoreOptions extends KafkaClientOptions {
+  /** The Kafka topic (on Quix Cloud its id, which the Portal API created compacted). */
   topic: string;
   clientId: string;
+  /** Create the topic, compacted, when it is missing (plain Kafka with KAFKA_CREATE_TOPIC). */
+  createTopic: boolean;
+  /** Put before the consumer group id (Quix Cloud: the workspace). */
+  groupIdPrefix?: string;
   /** How long reading the state back at start may take before it fails. */
   loadTimeoutMs?: number;
 }
@@ -37,8 +42,9 @@ export class KafkaStateStore implements StateStore {
   private sending: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaStateStoreOptions) {
-    this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.NOTHING });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const { brokers, ssl, sasl, metadataMaxAgeMs } = options;
+    this.kafka = new Kafka({ clientId: options.clientId, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, metadataMaxAge: metadataMaxAgeMs });
   }
 
   async load(): Promise<Map<string, EndpointState>> {
@@ -46,7 +52,7 @@ export class KafkaStateStore implements StateStore {
     await admin.connect();
     let ends: Map<number, bigint>;
     try {
-      await ensureCompactedTopic(admin, this.options.topic);
+      await ensureTopic(admin, this.options.topic, this.options.createTopic);
       const offsets = await admin.fetchTopicOffsets(this.options.topic);
       ends = new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
     } finally {
@@ -101,7 +107,8 @@ export class KafkaStateStore implements StateStore {
   }
 
   private async readUntil(ends: Map<number, bigint>, states: Map<string, EndpointState>): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: `rest-poller-state-${randomUUID()}` });
+    const groupId = `${this.options.groupIdPrefix ?? ''}rest-poller-state-${randomUUID()}`;
+    const consumer = this.kafka.consumer({ groupId, metadataMaxAge: this.options.metadataMaxAgeMs });
     const next = new Map<number, bigint>();
     const done = () => [...ends].every(([p, end]) => (next.get(p) ?? 0n) >= end);
     let timer: NodeJS.Timeout | undefined;
@@ -132,9 +139,10 @@ export class KafkaStateStore implements StateStore {
   }
 }
 
-async function ensureCompactedTopic(admin: Admin, topic: string): Promise<void> {
+async function ensureTopic(admin: Admin, topic: string, create: boolean): Promise<void> {
   const existing = await admin.listTopics();
   if (existing.includes(topic)) return;
+  if (!create) throw new Error(`the state topic "${topic}" does not exist; create it with cleanup.policy=compact, or set KAFKA_CREATE_TOPIC=true`);
   await admin
     .createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }], waitForLeaders: true })
     .catch((error: { type?: string }) => {

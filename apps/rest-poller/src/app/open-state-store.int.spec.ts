@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import type { ConnectionSettings } from '@quix-connectors/quix-producer';
+import { startPortalStandIn, startSecureKafkaBroker, type SecureKafkaBroker } from '@quix-connectors/testing';
+import { silent } from '../test/harness.js';
+import type { EndpointState } from './endpoint-state.js';
+import { openStateStore } from './open-state-store.js';
+
+// The state store over a real broker's SASL_SSL listener, configured as plain Kafka with
+// KAFKA_SASL_* and a CA file, and as a Quix deployment through a Portal API stand-in.
+
+const TOKEN = 'sdk-token-for-rest-poller-tests';
+const WS = 'acme-rest';
+let broker: SecureKafkaBroker;
+
+beforeAll(async () => {
+  broker = await startSecureKafkaBroker();
+}, 120_000);
+afterAll(() => broker?.stop());
+
+const base: ConnectionSettings = { topic: 'rest-data', createTopic: true, connectTimeoutMs: 10_000 };
+const states: Record<string, EndpointState> = {
+  weather: { ids: ['a', 'b'], etag: '"v2"' },
+  prices: { ids: ['1'], lastModified: 'Mon, 23 Nov 2026 10:00:00 GMT', resume: { url: 'http://api/prices', query: { page: '3' } } },
+};
+
+/** Saves the states at once, closes, opens again and returns what was read back. */
+async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): Promise<Map<string, EndpointState>> {
+  const writer = await openStateStore(config, silent);
+  expect((await writer.load()).size).toBe(0);
+  await Promise.all(Object.entries(states).map(([name, state]) => writer.save(name, state)));
+  await writer.save('weather', { ...states['weather']!, ids: ['a', 'b', 'c'] });
+  await writer.close();
+  const reader = await openStateStore(config, silent);
+  try {
+    return await reader.load();
+  } finally {
+    await reader.close();
+  }
+}
+
+async function cleanupPolicy(topic: string): Promise<string | undefined> {
+  const admin = new Kafka({ clientId: 'rest-state-test', brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }] });
+    return resources[0]?.configEntries[0]?.configValue;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('the rest-poller state store on a secured broker', () => {
+  it('keeps state in a compacted topic over SASL_SSL (SCRAM-SHA-256, CA from a file), the newest state per endpoint', async () => {
+    const user = broker.users.scramSha256;
+    const caFile = join(mkdtempSync(join(tmpdir(), 'rest-state-')), 'ca.pem');
+    writeFileSync(caFile, broker.certificates.caPem);
+    const stateTopic = `rest-state-${Date.now()}`;
+    const read = await roundTrip({
+      ...base,
+      brokers: [broker.saslSsl],
+      saslMechanism: user.mechanism,
+      saslUsername: user.username,
+      saslPassword: user.password,
+      tlsCaFile: caFile,
+      stateTopic,
+    });
+    expect(Object.fromEntries(read)).toEqual({ weather: { ...states['weather'], ids: ['a', 'b', 'c'] }, prices: states['prices'] });
+    expect(await cleanupPolicy(stateTopic)).toBe('compact');
+  });
+
+  it('as a Quix deployment: the Portal API creates the state topic compacted, in the workspace', async () => {
+    const user = broker.users.plain;
+    const portal = await startPortalStandIn({
+      token: TOKEN,
+      workspaceId: WS,
+      librdkafka: {
+        'bootstrap.servers': broker.saslSsl,
+        'security.protocol': 'SASL_SSL',
+        'sasl.mechanism': 'PLAIN',
+        'sasl.username': user.username,
+        'sasl.password': user.password,
+        'ssl.ca.cert': Buffer.from(broker.certificates.caPem).toString('base64'),
+      },
+      adminBrokers: broker.brokers,
+      creatingPolls: 1,
+    });
+    try {
+      const output = `rest-cloud-${Date.now()}`;
+      const read = await roundTrip({ ...base, topic: output, sdkToken: TOKEN, portalApi: portal.url, workspaceId: WS });
+      expect(Object.fromEntries(read)).toEqual({ weather: { ...states['weather'], ids: ['a', 'b', 'c'] }, prices: states['prices'] });
+      expect(await cleanupPolicy(`${WS}-${output}-rest-poller-state`)).toBe('compact');
+    } finally {
+      await portal.close();
+    }
+  });
+});
