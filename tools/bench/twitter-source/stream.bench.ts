@@ -40,6 +40,7 @@ if (process.argv[2] === '--stand-in') {
       maxMessageBytes: 1_000_000,
       maxPendingBytes: 32 << 20,
       buffer: { timeSpanMs: 100, maxRows: 1000 },
+      lingerMs: Number(process.env['KAFKA_LINGER_MS'] ?? 5), // the app's default
     });
     await producer.connect();
     const latencies: number[] = [];
