@@ -63,7 +63,7 @@ export function sendRequest(req: HttpRequest, dispatcher: Dispatcher = getGlobal
           else chunks.push(chunk);
         },
         onResponseEnd() {
-          const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          const body = (chunks.length === 1 ? chunks[0] : undefined)?.toString('utf8') ?? Buffer.concat(chunks).toString('utf8');
           settle({ value: { status, headers, body, bodyBytes: bytes } });
         },
         onResponseError(_c, error) {

@@ -20,9 +20,25 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => broker?.stop());
 
-const base: ConnectionSettings = { topic: 'rest-data', createTopic: true, connectTimeoutMs: 10_000 };
+const base: ConnectionSettings = {
+  topic: 'rest-data',
+  createTopic: true,
+  connectTimeoutMs: 10_000,
+  brokers: undefined,
+  sdkToken: undefined,
+  portalApi: undefined,
+  workspaceId: undefined,
+  saslMechanism: undefined,
+  saslUsername: undefined,
+  saslPassword: undefined,
+  tls: undefined,
+  tlsCaFile: undefined,
+  tlsCertFile: undefined,
+  tlsKeyFile: undefined,
+};
+const weather: EndpointState = { ids: ['a', 'b'], etag: '"v2"' };
 const states: Record<string, EndpointState> = {
-  weather: { ids: ['a', 'b'], etag: '"v2"' },
+  weather,
   prices: { ids: ['1'], lastModified: 'Mon, 23 Nov 2026 10:00:00 GMT', resume: { url: 'http://api/prices', query: { page: '3' } } },
 };
 
@@ -31,7 +47,7 @@ async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): 
   const writer = await openStateStore(config, silent);
   expect((await writer.load()).size).toBe(0);
   await Promise.all(Object.entries(states).map(([name, state]) => writer.save(name, state)));
-  await writer.save('weather', { ...states['weather']!, ids: ['a', 'b', 'c'] });
+  await writer.save('weather', { ...weather, ids: ['a', 'b', 'c'] });
   await writer.close();
   const reader = await openStateStore(config, silent);
   try {
@@ -67,7 +83,7 @@ describe('the rest-poller state store on a secured broker', () => {
       tlsCaFile: caFile,
       stateTopic,
     });
-    expect(Object.fromEntries(read)).toEqual({ weather: { ...states['weather'], ids: ['a', 'b', 'c'] }, prices: states['prices'] });
+    expect(Object.fromEntries(read)).toEqual({ weather: { ...weather, ids: ['a', 'b', 'c'] }, prices: states['prices'] });
     expect(await cleanupPolicy(stateTopic)).toBe('compact');
   });
 
@@ -90,7 +106,7 @@ describe('the rest-poller state store on a secured broker', () => {
     try {
       const output = `rest-cloud-${Date.now()}`;
       const read = await roundTrip({ ...base, topic: output, sdkToken: TOKEN, portalApi: portal.url, workspaceId: WS });
-      expect(Object.fromEntries(read)).toEqual({ weather: { ...states['weather'], ids: ['a', 'b', 'c'] }, prices: states['prices'] });
+      expect(Object.fromEntries(read)).toEqual({ weather: { ...weather, ids: ['a', 'b', 'c'] }, prices: states['prices'] });
       expect(await cleanupPolicy(`${WS}-${output}-rest-poller-state`)).toBe('compact');
     } finally {
       await portal.close();
