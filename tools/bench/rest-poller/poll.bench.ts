@@ -27,6 +27,7 @@ const noop = () => undefined;
 const logger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, fatal: console.error, child: () => logger } as never;
 const brokers = process.env['KAFKA_BROKERS']?.split(',');
 const runId = Date.now().toString(36);
+const dedupeMaxIds = Number(process.env['BENCH_MAX_IDS'] ?? 1000);
 
 let rows = 0;
 const discard: Sink = {
@@ -39,7 +40,7 @@ const discard: Sink = {
 const sink: Sink = brokers ? countingSink(new KafkaSink({ brokers, clientId: 'rest-poller-bench', createTopic: true, connectTimeoutMs: 30_000, logger })) : discard;
 const producer = new QuixProducer({ sink, topic: `rest-poller-bench-${runId}`, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 }, lingerMs: 5 /* the KAFKA_LINGER_MS default */ });
 await producer.connect();
-const store = brokers && !process.env["BENCH_MEMORY_STATE"] ? new KafkaStateStore({ brokers, topic: `rest-poller-bench-state-${runId}`, clientId: 'rest-poller-bench-state', createTopic: true }) : new MemoryStateStore();
+const store = brokers && !process.env["BENCH_MEMORY_STATE"] ? new KafkaStateStore({ brokers, topic: `rest-poller-bench-state-${runId}`, clientId: 'rest-poller-bench-state', createTopic: true, maxIds: dedupeMaxIds }) : new MemoryStateStore(dedupeMaxIds);
 
 const list = Array.from({ length: endpoints }, (_, i) =>
   endpointSchema.parse({ name: `ep-${i}`, url: `${base}/items/${i}`, intervalMs, recordsPath: 'data', idField: 'id', tagFields: ['site.name'] }),
@@ -52,7 +53,7 @@ const poller = await startRestPoller({
   endpoints: list,
   store,
   logger,
-  dedupeMaxIds: Number(process.env["BENCH_MAX_IDS"] ?? 1000),
+  dedupeMaxIds,
   onLateness: (ms) => measuring && lateness.push(ms),
 });
 

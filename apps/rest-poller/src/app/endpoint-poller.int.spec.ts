@@ -123,4 +123,19 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
     expect((await readRows(topic, e.name)).map((r) => r['v'])).toEqual([1, 2, 3]);
     await api.close();
   });
+
+  it('saves only what a poll changed, and keeps ids whose save failed for the next save', async () => {
+    let calls = 0;
+    const api = await startStandIn((app) => app.get('/', async () => [{ id: `r${(calls += 1)}`, v: calls }]));
+    let failNext = true;
+    const save = async () => {
+      if (failNext) throw new Error('state topic unavailable');
+    };
+    const { poller, saved } = await pollerFor(producer, endpoint({ url: `${api.url}/`, idField: 'id' }), { save });
+    await expect(poller.poll()).rejects.toThrow('state topic unavailable');
+    failNext = false;
+    expect(await poller.poll()).toMatchObject({ published: 1 });
+    expect(saved.map((change) => change.newIds)).toEqual([['r1'], ['r1', 'r2']]);
+    await api.close();
+  });
 });

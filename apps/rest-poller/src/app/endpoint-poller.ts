@@ -3,7 +3,7 @@ import type { TimeseriesRow } from '@quix-connectors/message-schema';
 import type { OutputStream } from '@quix-connectors/quix-producer';
 import type { Clock } from '@quix-connectors/service';
 import type { Endpoint } from './endpoint-config.js';
-import { SeenIds, type EndpointState } from './endpoint-state.js';
+import { SeenIds, type EndpointHead, type EndpointState, type StateChange } from './endpoint-state.js';
 import { sendRequest, type HttpResponse } from './http-request.js';
 import { firstPage, nextPage, pageUrl, type PageRequest } from './pagination.js';
 import { PollFailure } from './poll-errors.js';
@@ -14,8 +14,8 @@ import { isRetriableStatus, retryAfterMs, withRetry, type Attempt } from './retr
 export interface PollerDeps {
   stream: Pick<OutputStream, 'timeseries'>;
   clock: Clock;
-  /** Makes the state durable; called only after the poll's rows are acknowledged. */
-  saveState(state: EndpointState): Promise<void>;
+  /** Makes a poll's state change durable; called only after the poll's rows are acknowledged. */
+  saveState(change: StateChange): Promise<void>;
   onFailure(failure: PollFailure): void;
   onRetry(info: { url: string; status?: number; waitMs: number; attempt: number }): void;
   dispatcher?: Dispatcher;
@@ -39,8 +39,10 @@ export interface PollOutcome {
  * and the next poll resumes at the failed page.
  */
 export class EndpointPoller {
-  private state: EndpointState;
+  private head: EndpointHead;
   private readonly seen: SeenIds;
+  /** Published ids whose save has not succeeded yet; they go with the next save. */
+  private unsavedIds: string[] = [];
 
   constructor(
     readonly endpoint: Endpoint,
@@ -48,20 +50,20 @@ export class EndpointPoller {
     maxIds: number,
     private readonly deps: PollerDeps,
   ) {
-    this.state = saved ?? { ids: [] };
-    this.seen = new SeenIds(this.state.ids, maxIds);
+    this.head = { etag: saved?.etag, lastModified: saved?.lastModified, resume: saved?.resume };
+    this.seen = new SeenIds(saved?.ids ?? [], maxIds);
   }
 
   async poll(): Promise<PollOutcome> {
     const e = this.endpoint;
     const pollTimeMs = this.deps.clock.now();
-    const start = this.state.resume ?? firstPage(e);
-    const conditional = this.state.resume === undefined;
+    const start = this.head.resume ?? firstPage(e);
+    const conditional = this.head.resume === undefined;
     const rows: TimeseriesRow[] = [];
     const newIds: string[] = [];
     const batchIds = new Set<string>();
     const outcome: PollOutcome = { pages: 0, published: 0, duplicates: 0, notModified: false };
-    let validators = { etag: this.state.etag, lastModified: this.state.lastModified };
+    let validators = { etag: this.head.etag, lastModified: this.head.lastModified };
     let page: PageRequest | undefined = start;
 
     while (page !== undefined && outcome.pages < e.maxPages) {
@@ -106,15 +108,17 @@ export class EndpointPoller {
       outcome.published = rows.length;
     }
     // Resume where this poll stopped: at the page limit, or at a failed page after the first.
-    const resume = outcome.failure ? (outcome.pages > 0 ? page : this.state.resume) : page;
-    const next: EndpointState = { ids: this.state.ids, etag: validators.etag, lastModified: validators.lastModified, resume };
+    const resume = outcome.failure ? (outcome.pages > 0 ? page : this.head.resume) : page;
+    const next: EndpointHead = { etag: validators.etag, lastModified: validators.lastModified, resume };
     if (newIds.length > 0) {
       this.seen.addAll(newIds);
-      next.ids = this.seen.toArray();
+      // A new array: one handed to a failed save is never changed afterwards.
+      this.unsavedIds = this.unsavedIds.length === 0 ? newIds : [...this.unsavedIds, ...newIds];
     }
-    if (changed(this.state, next)) {
-      await this.deps.saveState(next);
-      this.state = next;
+    if (this.unsavedIds.length > 0 || changed(this.head, next)) {
+      await this.deps.saveState({ ...next, newIds: this.unsavedIds });
+      this.unsavedIds = [];
+      this.head = next;
     }
     return outcome;
   }
@@ -122,8 +126,8 @@ export class EndpointPoller {
   private async fetch(url: string, conditional: boolean): Promise<HttpResponse> {
     const e = this.endpoint;
     const headers = requestHeaders(e.headers, e.auth);
-    if (conditional && this.state.etag) headers['if-none-match'] = this.state.etag;
-    if (conditional && this.state.lastModified) headers['if-modified-since'] = this.state.lastModified;
+    if (conditional && this.head.etag) headers['if-none-match'] = this.head.etag;
+    if (conditional && this.head.lastModified) headers['if-modified-since'] = this.head.lastModified;
     const retry = this.deps.retry ?? { initialMs: 500, maxMs: 30_000 };
     const outcome = await withRetry<HttpResponse>(
       async (): Promise<Attempt<HttpResponse>> => {
@@ -173,6 +177,6 @@ export class EndpointPoller {
   }
 }
 
-function changed(a: EndpointState, b: EndpointState): boolean {
-  return a.ids !== b.ids || a.etag !== b.etag || a.lastModified !== b.lastModified || JSON.stringify(a.resume) !== JSON.stringify(b.resume);
+function changed(a: EndpointHead, b: EndpointHead): boolean {
+  return a.etag !== b.etag || a.lastModified !== b.lastModified || JSON.stringify(a.resume) !== JSON.stringify(b.resume);
 }

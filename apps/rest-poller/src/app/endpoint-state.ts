@@ -1,13 +1,22 @@
 import type { PageRequest } from './pagination.js';
 
-/** What an endpoint remembers between polls and across restarts. */
-export interface EndpointState {
-  /** Ids published most recently, oldest first, at most the configured number. */
-  ids: string[];
+/** An endpoint's validators and resume point: small, and rewritten whole when they change. */
+export interface EndpointHead {
   etag?: string;
   lastModified?: string;
   /** Where the next poll continues when the last one stopped at the page limit or an error. */
   resume?: PageRequest;
+}
+
+/** What an endpoint remembers between polls and across restarts. */
+export interface EndpointState extends EndpointHead {
+  /** Ids published most recently, oldest first, at most the configured number. */
+  ids: string[];
+}
+
+/** What a poll changed: the new head, and the ids published since the last save (oldest first). */
+export interface StateChange extends EndpointHead {
+  newIds: string[];
 }
 
 /** The ids already published, bounded: adding past the limit forgets the oldest. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import type { KafkaClientOptions } from '@quix-connectors/quix-producer';
-import type { EndpointState } from './endpoint-state.js';
+import type { EndpointState, StateChange } from './endpoint-state.js';
+import { StateLog, type StateRecord } from './state-log.js';
 import type { StateStore } from './state-store.js';
 
 export interface KafkaStateStoreOptions extends KafkaClientOptions {
@@ -12,6 +13,8 @@ export interface KafkaStateStoreOptions extends KafkaClientOptions {
   createTopic: boolean;
   /** Put before the consumer group id (Quix Cloud: the workspace). */
   groupIdPrefix?: string;
+  /** Ids remembered per endpoint (DEDUPE_MAX_IDS). */
+  maxIds: number;
   /** How long reading the state back at start may take before it fails. */
   loadTimeoutMs?: number;
 }
@@ -20,29 +23,33 @@ export interface KafkaStateStoreOptions extends KafkaClientOptions {
 const MAX_BATCH_BYTES = 512 * 1024;
 
 interface PendingSave {
-  state: EndpointState;
-  /** Every save of this endpoint waiting; all are settled by the newest state's send. */
-  waiters: { resolve(): void; reject(error: unknown): void }[];
+  endpoint: string;
+  records: StateRecord[];
+  bytes: number;
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
 /**
- * Endpoint state in a compacted Kafka topic, one message per endpoint keyed by its name, so
- * compaction keeps the latest state of each endpoint. It lives beside the data it describes and
- * survives a redeployment that has no volume. Read back from the beginning at start.
+ * Endpoint state in a compacted Kafka topic, written as a StateLog: per endpoint a head record
+ * and id chunks, so a save writes what changed and compaction keeps what is current. It lives
+ * beside the data it describes and survives a redeployment that has no volume. Read back from
+ * the beginning at start.
  *
- * Saves made while a send is in flight go out together in the next send (only the newest state
- * of an endpoint, which is all compaction keeps): a thousand endpoints polled every second then
- * cost a few produce calls a second, not a thousand.
+ * Saves made while a send is in flight go out together in the next send: a thousand endpoints
+ * polled every second then cost a few produce calls a second, not a thousand.
  */
 export class KafkaStateStore implements StateStore {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
+  private readonly log: StateLog;
   private connected = false;
-  private readonly pending = new Map<string, PendingSave>();
+  private pending: PendingSave[] = [];
   private sending: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaStateStoreOptions) {
     const { brokers, ssl, sasl, metadataMaxAgeMs } = options;
+    this.log = new StateLog(options.maxIds);
     this.kafka = new Kafka({ clientId: options.clientId, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, metadataMaxAge: metadataMaxAgeMs });
   }
@@ -60,21 +67,15 @@ export class KafkaStateStore implements StateStore {
     }
     await this.producer.connect();
     this.connected = true;
-    const states = new Map<string, EndpointState>();
-    if ([...ends.values()].every((end) => end === 0n)) return states;
-    await this.readUntil(ends, states);
-    return states;
+    if ([...ends.values()].every((end) => end === 0n)) return new Map();
+    return this.log.restore(await this.readUntil(ends));
   }
 
-  save(endpoint: string, state: EndpointState): Promise<void> {
+  save(endpoint: string, change: StateChange): Promise<void> {
     return new Promise((resolve, reject) => {
-      const waiting = this.pending.get(endpoint);
-      if (waiting) {
-        waiting.state = state;
-        waiting.waiters.push({ resolve, reject });
-      } else {
-        this.pending.set(endpoint, { state, waiters: [{ resolve, reject }] });
-      }
+      const records = this.log.recordsFor(endpoint, change);
+      const bytes = records.reduce((n, r) => n + r.key.length + (r.value?.length ?? 0), 0);
+      this.pending.push({ endpoint, records, bytes, resolve, reject });
       this.sending ??= this.sendPending().finally(() => (this.sending = undefined));
     });
   }
@@ -87,26 +88,29 @@ export class KafkaStateStore implements StateStore {
 
   /** Sends what is pending, in batches, until nothing is; one send at a time keeps order. */
   private async sendPending(): Promise<void> {
-    while (this.pending.size > 0) {
-      const batch: [string, PendingSave, string][] = [];
+    while (this.pending.length > 0) {
       let bytes = 0;
-      for (const [endpoint, save] of this.pending) {
-        const value = JSON.stringify(save.state);
-        if (batch.length > 0 && bytes + value.length > MAX_BATCH_BYTES) break;
-        batch.push([endpoint, save, value]);
-        bytes += value.length;
-        this.pending.delete(endpoint);
+      let count = 0;
+      while (count < this.pending.length && (count === 0 || bytes + this.pending[count].bytes <= MAX_BATCH_BYTES)) {
+        bytes += this.pending[count].bytes;
+        count += 1;
       }
+      const batch = this.pending.splice(0, count);
       try {
-        await this.producer.send({ topic: this.options.topic, acks: -1, messages: batch.map(([key, , value]) => ({ key, value })) });
-        for (const [, save] of batch) for (const waiter of save.waiters) waiter.resolve();
+        await this.producer.send({ topic: this.options.topic, acks: -1, messages: batch.flatMap((save) => save.records) });
+        for (const save of batch) save.resolve();
       } catch (error) {
-        for (const [, save] of batch) for (const waiter of save.waiters) waiter.reject(error);
+        for (const save of batch) {
+          this.log.afterFailedSend(save.endpoint);
+          save.reject(error);
+        }
       }
     }
   }
 
-  private async readUntil(ends: Map<number, bigint>, states: Map<string, EndpointState>): Promise<void> {
+  /** Every record of the topic up to `ends`, in order per partition. */
+  private async readUntil(ends: Map<number, bigint>): Promise<StateRecord[]> {
+    const records: StateRecord[] = [];
     const groupId = `${this.options.groupIdPrefix ?? ''}rest-poller-state-${randomUUID()}`;
     const consumer = this.kafka.consumer({ groupId, metadataMaxAge: this.options.metadataMaxAgeMs });
     const next = new Map<number, bigint>();
@@ -123,10 +127,7 @@ export class KafkaStateStore implements StateStore {
             eachMessage: async ({ partition, message }) => {
               next.set(partition, BigInt(message.offset) + 1n);
               const key = message.key?.toString('utf8');
-              if (key !== undefined) {
-                if (message.value === null) states.delete(key);
-                else states.set(key, JSON.parse(message.value.toString('utf8')) as EndpointState);
-              }
+              if (key !== undefined) records.push({ key, value: message.value === null ? null : message.value.toString('utf8') });
               if (done()) resolve();
             },
           })
@@ -136,6 +137,7 @@ export class KafkaStateStore implements StateStore {
       clearTimeout(timer);
       await consumer.disconnect();
     }
+    return records;
   }
 }
 

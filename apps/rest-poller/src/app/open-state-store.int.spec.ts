@@ -5,7 +5,7 @@ import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import type { ConnectionSettings } from '@quix-connectors/quix-producer';
 import { startPortalStandIn, startSecureKafkaBroker, type SecureKafkaBroker } from '@quix-connectors/testing';
 import { silent } from '../test/harness.js';
-import type { EndpointState } from './endpoint-state.js';
+import type { EndpointState, StateChange } from './endpoint-state.js';
 import { openStateStore } from './open-state-store.js';
 
 // The state store over a real broker's SASL_SSL listener, configured as plain Kafka with
@@ -36,22 +36,24 @@ const base: ConnectionSettings = {
   tlsCertFile: undefined,
   tlsKeyFile: undefined,
 };
-const weather: EndpointState = { ids: ['a', 'b'], etag: '"v2"' };
-const states: Record<string, EndpointState> = {
-  weather,
-  prices: { ids: ['1'], lastModified: 'Mon, 23 Nov 2026 10:00:00 GMT', resume: { url: 'http://api/prices', query: { page: '3' } } },
+const weather: StateChange = { newIds: ['a', 'b'], etag: '"v2"' };
+const prices: StateChange = { newIds: ['1'], lastModified: 'Mon, 23 Nov 2026 10:00:00 GMT', resume: { url: 'http://api/prices', query: { page: '3' } } };
+const expected: Record<string, EndpointState> = {
+  weather: { ids: ['a', 'b', 'c'], etag: '"v3"' },
+  prices: { ids: ['1'], lastModified: prices.lastModified, resume: prices.resume },
 };
 
-/** Saves the states at once, closes, opens again and returns what was read back. */
-async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): Promise<Map<string, EndpointState>> {
-  const writer = await openStateStore(config, silent);
+/** Saves at once, then once more, closes, opens again and returns what was read back. */
+async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): Promise<Record<string, EndpointState>> {
+  const settings = { ...config, dedupeMaxIds: 100 };
+  const writer = await openStateStore(settings, silent);
   expect((await writer.load()).size).toBe(0);
-  await Promise.all(Object.entries(states).map(([name, state]) => writer.save(name, state)));
-  await writer.save('weather', { ...weather, ids: ['a', 'b', 'c'] });
+  await Promise.all([writer.save('weather', weather), writer.save('prices', prices)]);
+  await writer.save('weather', { newIds: ['c'], etag: '"v3"' });
   await writer.close();
-  const reader = await openStateStore(config, silent);
+  const reader = await openStateStore(settings, silent);
   try {
-    return await reader.load();
+    return Object.fromEntries(await reader.load());
   } finally {
     await reader.close();
   }
@@ -83,7 +85,7 @@ describe('the rest-poller state store on a secured broker', () => {
       tlsCaFile: caFile,
       stateTopic,
     });
-    expect(Object.fromEntries(read)).toEqual({ weather: { ...weather, ids: ['a', 'b', 'c'] }, prices: states['prices'] });
+    expect(read).toEqual(expected);
     expect(await cleanupPolicy(stateTopic)).toBe('compact');
   });
 
@@ -106,7 +108,7 @@ describe('the rest-poller state store on a secured broker', () => {
     try {
       const output = `rest-cloud-${Date.now()}`;
       const read = await roundTrip({ ...base, topic: output, sdkToken: TOKEN, portalApi: portal.url, workspaceId: WS });
-      expect(Object.fromEntries(read)).toEqual({ weather: { ...weather, ids: ['a', 'b', 'c'] }, prices: states['prices'] });
+      expect(read).toEqual(expected);
       expect(await cleanupPolicy(`${WS}-${output}-rest-poller-state`)).toBe('compact');
     } finally {
       await portal.close();

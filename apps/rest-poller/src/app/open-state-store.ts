@@ -11,10 +11,10 @@ export const defaultStateTopic = (outputTopic: string) => `${outputTopic}-rest-p
  * Kafka with its SASL/TLS settings, or Quix Cloud, whose Portal API creates the topic compacted);
  * in memory only when publishing to stdout.
  */
-export async function openStateStore(config: ConnectionSettings & { stateTopic?: string }, logger: Logger): Promise<StateStore> {
+export async function openStateStore(config: ConnectionSettings & { stateTopic?: string; dedupeMaxIds: number }, logger: Logger): Promise<StateStore> {
   if (connectionKind(config) === 'stdout') {
     logger.warn('no Kafka: dedupe ids, validators and resume points are kept in memory only and lost on restart');
-    return new MemoryStateStore();
+    return new MemoryStateStore(config.dedupeMaxIds);
   }
   const name = config.stateTopic ?? defaultStateTopic(config.topic);
   const endpoint = await resolveKafkaEndpoint(config, logger, [{ name, create: true, cleanupPolicy: 'compact' }]);
@@ -24,5 +24,6 @@ export async function openStateStore(config: ConnectionSettings & { stateTopic?:
     clientId: 'rest-poller-state',
     createTopic: endpoint.createTopics,
     groupIdPrefix: endpoint.idPrefix,
+    maxIds: config.dedupeMaxIds,
   });
 }

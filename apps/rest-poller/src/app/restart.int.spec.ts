@@ -22,7 +22,7 @@ describe('restart', () => {
     const e = endpoint({ url: `${api.url}/`, idField: 'id' });
     const run = async () => {
       const producer = await connectedProducer(topic);
-      const store = new KafkaStateStore({ brokers: testBrokers(), topic: stateTopic, clientId: 'rest-poller-test', createTopic: true });
+      const store = new KafkaStateStore({ brokers: testBrokers(), topic: stateTopic, clientId: 'rest-poller-test', createTopic: true, maxIds: 100 });
       const poller = await startRestPoller({ producer, endpoints: [e], store, logger: silent, dedupeMaxIds: 100, clock: instantClock(), schedule: false });
       const outcome = await poller.pollers.get(e.name)?.poll();
       await poller.close();

@@ -5,7 +5,7 @@ import { readAll, testBrokers } from '@quix-connectors/testing';
 import type { Clock } from '@quix-connectors/service';
 import { endpointSchema, type Endpoint, type EndpointInput } from '../app/endpoint-config.js';
 import { EndpointPoller, type PollerDeps } from '../app/endpoint-poller.js';
-import type { EndpointState } from '../app/endpoint-state.js';
+import type { EndpointState, StateChange } from '../app/endpoint-state.js';
 import type { PollFailure } from '../app/poll-errors.js';
 
 /** A local REST stand-in on 127.0.0.1 and a free port; routes are added by the test. */
@@ -59,7 +59,7 @@ export interface PollerHarness {
   poller: EndpointPoller;
   failures: PollFailure[];
   retries: { url: string; status?: number; waitMs: number }[];
-  saved: EndpointState[];
+  saved: StateChange[];
   clock: Clock & { waits: number[] };
 }
 
@@ -67,20 +67,20 @@ export interface PollerHarness {
 export async function pollerFor(
   producer: QuixProducer,
   e: Endpoint,
-  options: { saved?: EndpointState; save?: (state: EndpointState) => Promise<void>; deps?: Partial<PollerDeps> } = {},
+  options: { saved?: EndpointState; save?: (change: StateChange) => Promise<void>; deps?: Partial<PollerDeps> } = {},
 ): Promise<PollerHarness> {
   const clock = instantClock();
   const failures: PollFailure[] = [];
   const retries: PollerHarness['retries'] = [];
-  const saved: EndpointState[] = [];
+  const saved: StateChange[] = [];
   const stream = await producer.createStream(e.name);
   const poller = new EndpointPoller(e, options.saved, 100, {
     stream,
     clock,
     retry: { initialMs: 10, maxMs: 100, random: () => 1 },
-    saveState: async (state) => {
-      saved.push(state);
-      await options.save?.(state);
+    saveState: async (change) => {
+      saved.push(change);
+      await options.save?.(change);
     },
     onFailure: (f) => failures.push(f),
     onRetry: (r) => retries.push(r),
