@@ -1,5 +1,4 @@
-import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs';
-import { startPortalStandIn, startSecureKafkaBroker, type SecureKafkaBroker } from '@quix-connectors/testing';
+import { portalBrokerSettings, startPortalStandIn, startSecureKafkaBroker, topicConfigValue, type SecureKafkaBroker } from '@quix-connectors/testing';
 import { readCommitted } from './test-support/committed-reader.js';
 import { runImporter } from './test-support/run-importer.js';
 import { numberedCsv, tortureDir } from './test-support/torture.js';
@@ -66,14 +65,7 @@ describe('csv-importer on a secured broker', () => {
     const portal = await startPortalStandIn({
       token: TOKEN,
       workspaceId: WS,
-      librdkafka: {
-        'bootstrap.servers': broker.saslSsl,
-        'security.protocol': 'SASL_SSL',
-        'sasl.mechanism': 'PLAIN',
-        'sasl.username': user.username,
-        'sasl.password': user.password,
-        'ssl.ca.cert': Buffer.from(broker.certificates.caPem).toString('base64'),
-      },
+      librdkafka: portalBrokerSettings(broker, user),
       adminBrokers: broker.brokers,
       creatingPolls: 1,
     });
@@ -91,17 +83,7 @@ describe('csv-importer on a secured broker', () => {
       expect(ids(await readCommitted(broker.brokers, `${WS}-csv-cloud`))).toEqual(sequence(400));
       const created = portal.requests.filter((r) => r.method === 'POST').map((r) => r.path);
       expect(created).toEqual([`/${WS}/topics`, `/${WS}/topics`]); // output and positions, once
-      const admin = new Kafka({ clientId: 'csv-cloud-test', brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
-      await admin.connect();
-      try {
-        const { resources } = await admin.describeConfigs({
-          includeSynonyms: false,
-          resources: [{ type: ConfigResourceTypes.TOPIC, name: `${WS}-csv-cloud-csv-positions`, configNames: ['cleanup.policy'] }],
-        });
-        expect(resources[0]?.configEntries).toEqual([expect.objectContaining({ configName: 'cleanup.policy', configValue: 'compact' })]);
-      } finally {
-        await admin.disconnect();
-      }
+      expect(await topicConfigValue(broker.brokers, `${WS}-csv-cloud-csv-positions`, 'cleanup.policy')).toBe('compact');
     } finally {
       await portal.close();
     }

@@ -5,7 +5,7 @@ export {
   buildServerProperties,
   formatProperties,
 } from './kafka/server-properties.ts';
-export { createTestTopic } from './kafka/topics.ts';
+export { createTestTopic, topicConfigValue } from './kafka/topics.ts';
 export type { CreateTestTopicOptions } from './kafka/topics.ts';
 export { readBack, readAll } from './kafka/read-back.ts';
 export type {
@@ -22,7 +22,7 @@ export { parseJsonExact } from './kafka/exact-json.ts';
 export { TestingError } from './kafka/errors.ts';
 export type { TestingErrorCode } from './kafka/errors.ts';
 export { testBrokers } from './jest/test-brokers.ts';
-export { startSecureKafkaBroker } from './secure/secure-broker.ts';
+export { startSecureKafkaBroker, portalBrokerSettings } from './secure/secure-broker.ts';
 export type { SecureKafkaBroker, SaslUser } from './secure/secure-broker.ts';
 export { makeTestCertificates } from './secure/test-certificates.ts';
 export type { TestCertificates } from './secure/test-certificates.ts';

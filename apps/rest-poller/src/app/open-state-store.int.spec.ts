@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import type { ConnectionSettings } from '@quix-connectors/quix-producer';
-import { startPortalStandIn, startSecureKafkaBroker, type SecureKafkaBroker } from '@quix-connectors/testing';
+import { portalBrokerSettings, startPortalStandIn, startSecureKafkaBroker, topicConfigValue, type SecureKafkaBroker } from '@quix-connectors/testing';
 import { silent } from '../test/harness.js';
 import type { EndpointState, StateChange } from './endpoint-state.js';
 import { openStateStore } from './open-state-store.js';
@@ -59,17 +58,6 @@ async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): 
   }
 }
 
-async function cleanupPolicy(topic: string): Promise<string | undefined> {
-  const admin = new Kafka({ clientId: 'rest-state-test', brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }] });
-    return resources[0]?.configEntries[0]?.configValue;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describe('the rest-poller state store on a secured broker', () => {
   it('keeps state in a compacted topic over SASL_SSL (SCRAM-SHA-256, CA from a file), the newest state per endpoint', async () => {
     const user = broker.users.scramSha256;
@@ -86,7 +74,7 @@ describe('the rest-poller state store on a secured broker', () => {
       stateTopic,
     });
     expect(read).toEqual(expected);
-    expect(await cleanupPolicy(stateTopic)).toBe('compact');
+    expect(await topicConfigValue(broker.brokers, stateTopic, 'cleanup.policy')).toBe('compact');
   });
 
   it('as a Quix deployment: the Portal API creates the state topic compacted, in the workspace', async () => {
@@ -94,14 +82,7 @@ describe('the rest-poller state store on a secured broker', () => {
     const portal = await startPortalStandIn({
       token: TOKEN,
       workspaceId: WS,
-      librdkafka: {
-        'bootstrap.servers': broker.saslSsl,
-        'security.protocol': 'SASL_SSL',
-        'sasl.mechanism': 'PLAIN',
-        'sasl.username': user.username,
-        'sasl.password': user.password,
-        'ssl.ca.cert': Buffer.from(broker.certificates.caPem).toString('base64'),
-      },
+      librdkafka: portalBrokerSettings(broker, user),
       adminBrokers: broker.brokers,
       creatingPolls: 1,
     });
@@ -109,7 +90,7 @@ describe('the rest-poller state store on a secured broker', () => {
       const output = `rest-cloud-${Date.now()}`;
       const read = await roundTrip({ ...base, topic: output, sdkToken: TOKEN, portalApi: portal.url, workspaceId: WS });
       expect(read).toEqual(expected);
-      expect(await cleanupPolicy(`${WS}-${output}-rest-poller-state`)).toBe('compact');
+      expect(await topicConfigValue(broker.brokers, `${WS}-${output}-rest-poller-state`, 'cleanup.policy')).toBe('compact');
     } finally {
       await portal.close();
     }

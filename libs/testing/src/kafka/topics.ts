@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { TestingError } from './errors.ts';
 
 export interface CreateTestTopicOptions {
@@ -38,4 +38,16 @@ export async function createTestTopic(
     await admin.disconnect();
   }
   return topic;
+}
+
+/** One configuration value of a topic as the broker reports it (e.g. `cleanup.policy`). */
+export async function topicConfigValue(brokers: string[], topic: string, name: string): Promise<string | undefined> {
+  const admin = new Kafka({ clientId: 'test-topic-config', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }] });
+    return resources[0]?.configEntries.find((entry) => entry.configName === name)?.configValue;
+  } finally {
+    await admin.disconnect();
+  }
 }

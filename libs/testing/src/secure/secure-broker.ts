@@ -66,3 +66,15 @@ export async function startSecureKafkaBroker(): Promise<SecureKafkaBroker> {
     throw error;
   }
 }
+
+/** The librdkafka settings a Portal API stand-in hands out for the broker's SASL_SSL listener, CA inline. */
+export function portalBrokerSettings(broker: SecureKafkaBroker, user: SaslUser): Record<string, string> {
+  return {
+    'bootstrap.servers': broker.saslSsl,
+    'security.protocol': 'SASL_SSL',
+    'sasl.mechanism': user.mechanism.toUpperCase(),
+    'sasl.username': user.username,
+    'sasl.password': user.password,
+    'ssl.ca.cert': Buffer.from(broker.certificates.caPem).toString('base64'),
+  };
+}
