@@ -79,7 +79,9 @@ if (process.argv[2] === '--stand-in') {
   }
 
   const fmt = (n: number) => n.toFixed(1);
-  for (const format of ['json', 'quix'] as const) {
+  // BENCH_FORMATS=quix measures one format only (for profiling).
+  const formats = (process.env['BENCH_FORMATS'] ?? 'json,quix').split(',') as ('json' | 'quix')[];
+  for (const format of formats) {
     const t = await run({ generate: { from: 0, count: throughputPosts, perWrite: 500 } }, throughputPosts, format);
     console.log(
       `[${format}] throughput: ${t.acked} posts in ${fmt(t.seconds)} s = ${Math.round(t.acked / t.seconds)} posts/s sustained (first read to last ack), ` +
