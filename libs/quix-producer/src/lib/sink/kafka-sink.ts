@@ -86,7 +86,11 @@ export class KafkaSink implements Sink {
       const existing = await admin.listTopics();
       if (existing.includes(topic)) return;
       const created = await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
-      if (created) this.options.logger.info({ topic }, 'created the output topic with the broker defaults');
+      if (!created) return;
+      // A new topic's leader can answer "does not host this topic-partition" for a moment after
+      // creation (seen in CI); listing its offsets goes to the leader, and kafkajs retries until it serves.
+      await admin.fetchTopicOffsets(topic);
+      this.options.logger.info({ topic }, 'created the output topic with the broker defaults');
     } finally {
       await admin.disconnect();
     }
