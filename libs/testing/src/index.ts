@@ -22,7 +22,7 @@ export { parseJsonExact } from './kafka/exact-json.ts';
 export { TestingError } from './kafka/errors.ts';
 export type { TestingErrorCode } from './kafka/errors.ts';
 export { testBrokers } from './jest/test-brokers.ts';
-export { startSecureKafkaBroker, portalBrokerSettings } from './secure/secure-broker.ts';
+export { startSecureKafkaBroker, portalBrokerSettings, saslSslSettings } from './secure/secure-broker.ts';
 export type { SecureKafkaBroker, SaslUser } from './secure/secure-broker.ts';
 export { makeTestCertificates } from './secure/test-certificates.ts';
 export type { TestCertificates } from './secure/test-certificates.ts';

@@ -67,14 +67,18 @@ export async function startSecureKafkaBroker(): Promise<SecureKafkaBroker> {
   }
 }
 
-/** The librdkafka settings a Portal API stand-in hands out for the broker's SASL_SSL listener, CA inline. */
-export function portalBrokerSettings(broker: SecureKafkaBroker, user: SaslUser): Record<string, string> {
+/** The librdkafka settings for the broker's SASL_SSL listener as `user`, without a CA. */
+export function saslSslSettings(broker: SecureKafkaBroker, user: SaslUser): Record<string, string> {
   return {
     'bootstrap.servers': broker.saslSsl,
     'security.protocol': 'SASL_SSL',
     'sasl.mechanism': user.mechanism.toUpperCase(),
     'sasl.username': user.username,
     'sasl.password': user.password,
-    'ssl.ca.cert': Buffer.from(broker.certificates.caPem).toString('base64'),
   };
+}
+
+/** The librdkafka settings a Portal API stand-in hands out for the broker's SASL_SSL listener, CA inline. */
+export function portalBrokerSettings(broker: SecureKafkaBroker, user: SaslUser): Record<string, string> {
+  return { ...saslSslSettings(broker, user), 'ssl.ca.cert': Buffer.from(broker.certificates.caPem).toString('base64') };
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from '@quix-connectors/config';
 import {
   readAll,
+  saslSslSettings,
   startPortalStandIn,
   startSecureKafkaBroker,
   type PortalStandIn,
@@ -26,14 +27,7 @@ beforeAll(async () => {
 afterAll(() => broker?.stop());
 
 function librdkafkaFor(user: SaslUser, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'bootstrap.servers': broker.saslSsl,
-    'security.protocol': 'SASL_SSL',
-    'sasl.mechanism': user.mechanism.toUpperCase(),
-    'sasl.username': user.username,
-    'sasl.password': user.password,
-    ...overrides,
-  };
+  return { ...saslSslSettings(broker, user), ...overrides };
 }
 
 async function standIn(librdkafka: Record<string, string>, certificatePem?: string): Promise<PortalStandIn> {

@@ -3,6 +3,7 @@ import { ProducerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { kafkajsLogCreator } from './kafka-logging.js';
 import type { OutgoingMessage, Sink } from './sink.js';
+import { createServedTopics } from './create-topics.js';
 
 export interface KafkaSinkOptions {
   brokers: string[];
@@ -85,12 +86,9 @@ export class KafkaSink implements Sink {
     try {
       const existing = await admin.listTopics();
       if (existing.includes(topic)) return;
-      const created = await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
-      if (!created) return;
-      // A new topic's leader can answer "does not host this topic-partition" for a moment after
-      // creation (seen in CI); listing its offsets goes to the leader, and kafkajs retries until it serves.
-      await admin.fetchTopicOffsets(topic);
-      this.options.logger.info({ topic }, 'created the output topic with the broker defaults');
+      if (await createServedTopics(admin, [{ topic }])) {
+        this.options.logger.info({ topic }, 'created the output topic with the broker defaults');
+      }
     } finally {
       await admin.disconnect();
     }

@@ -6,6 +6,7 @@ import { childLogger, silentLogger, type Logger } from '../logger.js';
 import { kafkajsLogCreator } from '../sink/kafka-logging.js';
 import type { OutgoingMessage } from '../sink/sink.js';
 import { readCommittedState } from './read-committed-state.js';
+import { createServedTopics } from '../sink/create-topics.js';
 
 export interface TransactionalPublisherOptions extends KafkaSecurity {
   brokers: string[];
@@ -147,7 +148,7 @@ export class TransactionalPublisher {
       if (this.options.createTopics) {
         for (const topic of new Set(this.options.dataTopics)) if (!existing.has(topic)) topics.push({ topic });
       }
-      if (topics.length > 0 && (await admin.createTopics({ topics, waitForLeaders: true }))) {
+      if (await createServedTopics(admin, topics)) {
         this.logger.info({ topics: topics.map((t) => t.topic) }, 'created topics');
       }
     } finally {

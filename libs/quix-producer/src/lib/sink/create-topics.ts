@@ -1,0 +1,13 @@
+import type { Admin, ITopicConfig } from 'kafkajs';
+
+/**
+ * Creates topics and returns once each one's leader serves it; false when none was created.
+ * `waitForLeaders` alone is not enough: a first publish right after creation was once refused
+ * with "does not host this topic-partition" (CI). Listing offsets goes to the leader, and kafkajs
+ * retries that until the leader answers.
+ */
+export async function createServedTopics(admin: Admin, topics: ITopicConfig[]): Promise<boolean> {
+  if (topics.length === 0 || !(await admin.createTopics({ topics, waitForLeaders: true }))) return false;
+  for (const { topic } of topics) await admin.fetchTopicOffsets(topic);
+  return true;
+}
