@@ -18,9 +18,12 @@ export function stringPiece(value: string): JsonPiece {
   return { text, bytes: utf8Bytes(text) };
 }
 
-/** JSON.stringify's form of a finite number (ASCII: its length is its size); undefined if not finite. */
+/**
+ * JSON.stringify's form of a finite number (ASCII: its length is its size); undefined if not
+ * finite. For finite numbers String() gives the same text (-0 included) and is faster.
+ */
 export function numberText(value: number): string | undefined {
-  return Number.isFinite(value) ? JSON.stringify(value) : undefined;
+  return Number.isFinite(value) ? String(value) : undefined;
 }
 
 /** Bytes as a quoted base64 string (ASCII): what Quix readers decode for binary values. */

@@ -1,6 +1,6 @@
 import { type JsonMember, type JsonPiece, NULL_TEXT, utf8Bytes } from './json-text.js';
 import type { PreparedRow, ValueKind } from './prepare-row.js';
-import { envelopeBytes, wrapEnvelope } from './quix-envelope.js';
+import { EnvelopeWriter, envelopeBytes } from './quix-envelope.js';
 import { millisFromNanos } from './time.js';
 import type { EncodedMessage } from './types.js';
 
@@ -13,6 +13,14 @@ const PAYLOAD_KEYS: Record<ColumnKind, string> = {
   binary: 'BinaryValues',
   tags: 'TagValues',
 };
+/** One bit per kind, so a row's check can tell cheaply which objects have any column. */
+const KIND_BITS: Record<ColumnKind, number> = { numeric: 1, strings: 2, binary: 4, tags: 8 };
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
 
 /** `{"Timestamps":[],"NumericValues":{},"StringValues":{},"BinaryValues":{},"TagValues":{}}` */
 const EMPTY_PAYLOAD_BYTES = utf8Bytes(
@@ -25,8 +33,6 @@ interface Column {
   /** Value texts by row; rows the column has not reached yet are padded with null when written. */
   cells: string[];
 }
-
-type Counts = Record<ColumnKind, number>;
 
 /**
  * Rows collected into one ParameterData payload. Its size is a formula over a few running totals,
@@ -41,9 +47,14 @@ export class ParameterDataBatch {
   private readonly params = new Map<string, Column>();
   private readonly tags = new Map<string, Column>();
   private readonly columns: Record<ColumnKind, Column[]> = { numeric: [], strings: [], binary: [], tags: [] };
+  private columnCount = 0;
+  private kindsWithColumns = 0; // KIND_BITS of the objects that have a column
   private keyBytes = 0; // sum over columns of key + 3
   private filledBytes = 0; // bytes of the cells rows filled
   private filledCells = 0;
+  private payloadBytes = EMPTY_PAYLOAD_BYTES;
+  /** The columns of the row measure() last saw (cells, then tags); undefined where it opens one. */
+  private readonly found: (Column | undefined)[] = [];
 
   get rowCount(): number {
     return this.timestamps.length;
@@ -51,59 +62,86 @@ export class ParameterDataBatch {
 
   /** Envelope size with `row` added, or null if a name would change kind (Python merges them). */
   sizeWith(row: PreparedRow): number | null {
-    const added: Counts = { numeric: 0, strings: 0, binary: 0, tags: 0 };
+    const payload = this.measure(row);
+    return payload === null ? null : envelopeBytes('ParameterData', payload);
+  }
+
+  /** Adds `row` if the envelope stays within maxBytes and no name changes kind; else leaves the batch as it was. */
+  tryAdd(row: PreparedRow, maxBytes: number): boolean {
+    const payload = this.measure(row);
+    if (payload === null || envelopeBytes('ParameterData', payload) > maxBytes) return false;
+    this.commit(row, payload);
+    return true;
+  }
+
+  /** Payload size with `row` added (null on a kind change); remembers the row's columns in `found`. */
+  private measure(row: PreparedRow): number | null {
+    const found = this.found;
+    found.length = 0;
     let keyBytes = this.keyBytes;
     let filledBytes = this.filledBytes;
+    let columnCount = this.columnCount;
+    let kinds = this.kindsWithColumns;
     for (const cell of row.cells) {
       const column = this.params.get(cell.name);
-      if (column !== undefined && column.kind !== cell.kind) return null;
       if (column === undefined) {
-        added[cell.kind]++;
+        columnCount++;
         keyBytes += cell.key.bytes + 3;
+        kinds |= KIND_BITS[cell.kind];
+      } else if (column.kind !== cell.kind) {
+        return null;
       }
+      found.push(column);
       filledBytes += cell.valueBytes;
     }
     for (const tag of row.tags) {
-      if (!this.tags.has(tag.name)) {
-        added.tags++;
+      const column = this.tags.get(tag.name);
+      if (column === undefined) {
+        columnCount++;
         keyBytes += tag.key.bytes + 3;
+        kinds |= KIND_BITS.tags;
       }
+      found.push(column);
       filledBytes += tag.valueBytes;
     }
     const rows = this.rowCount + 1;
-    let columnCount = 0;
-    let separators = 0; // commas between the columns of one object
-    for (const kind of COLUMN_KINDS) {
-      const count = this.columns[kind].length + added[kind];
-      columnCount += count;
-      separators += Math.max(count - 1, 0);
-    }
+    const separators = columnCount - bitCount(kinds); // commas between the columns of one object
     const nulls = columnCount * rows - (this.filledCells + row.cells.length + row.tags.length);
-    const payload =
+    return (
       EMPTY_PAYLOAD_BYTES +
       this.timestampBytes + row.time.bytes + (rows - 1) +
       keyBytes + columnCount * (rows - 1) + separators +
-      filledBytes + NULL_TEXT.length * nulls;
-    return envelopeBytes('ParameterData', payload);
+      filledBytes + NULL_TEXT.length * nulls
+    );
   }
 
-  add(row: PreparedRow): void {
+  /** Adds the row measure() just saw, whose payload size it returned. */
+  private commit(row: PreparedRow, payloadBytes: number): void {
     const index = this.rowCount;
     if (index === 0) this.firstTimestamp = row.timestamp;
     this.timestamps.push(row.time.text);
     this.timestampBytes += row.time.bytes;
-    for (const cell of row.cells) this.fill(this.params, cell.kind, cell, index);
-    for (const tag of row.tags) this.fill(this.tags, 'tags', tag, index);
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      this.fill(this.found[i] ?? this.open(this.params, cells[i].kind, cells[i]), cells[i], index);
+    }
+    for (let i = 0; i < row.tags.length; i++) {
+      this.fill(this.found[cells.length + i] ?? this.open(this.tags, 'tags', row.tags[i]), row.tags[i], index);
+    }
+    this.payloadBytes = payloadBytes;
   }
 
-  private fill(byName: Map<string, Column>, kind: ColumnKind, member: JsonMember, index: number): void {
-    let column = byName.get(member.name);
-    if (column === undefined) {
-      column = { kind, key: member.key, cells: [] };
-      byName.set(member.name, column);
-      this.columns[kind].push(column);
-      this.keyBytes += member.key.bytes + 3;
-    }
+  private open(byName: Map<string, Column>, kind: ColumnKind, member: JsonMember): Column {
+    const column: Column = { kind, key: member.key, cells: [] };
+    byName.set(member.name, column);
+    this.columns[kind].push(column);
+    this.columnCount++;
+    this.kindsWithColumns |= KIND_BITS[kind];
+    this.keyBytes += member.key.bytes + 3;
+    return column;
+  }
+
+  private fill(column: Column, member: JsonMember, index: number): void {
     while (column.cells.length < index) column.cells.push(NULL_TEXT);
     column.cells.push(member.value);
     this.filledBytes += member.valueBytes;
@@ -113,19 +151,17 @@ export class ParameterDataBatch {
   /** The envelope holding every row added, columns in order of first appearance. */
   toMessage(): EncodedMessage {
     const rows = this.rowCount;
-    let payload = `{"Timestamps":[${this.timestamps.join(',')}]`;
+    const out = new EnvelopeWriter('ParameterData', this.payloadBytes);
+    out.write(`{"Timestamps":[${this.timestamps.join(',')}]`);
     for (const kind of COLUMN_KINDS) {
-      const members = this.columns[kind].map((column) => {
+      out.write(`,"${PAYLOAD_KEYS[kind]}":{`);
+      this.columns[kind].forEach((column, i) => {
         while (column.cells.length < rows) column.cells.push(NULL_TEXT);
-        return `${column.key.text}:[${column.cells.join(',')}]`;
+        out.write(`${i === 0 ? '' : ','}${column.key.text}:[${column.cells.join(',')}]`);
       });
-      payload += `,"${PAYLOAD_KEYS[kind]}":{${members.join(',')}}`;
+      out.write('}');
     }
-    payload += '}';
-    return {
-      value: wrapEnvelope('ParameterData', payload, utf8Bytes(payload)),
-      timestampMs: millisFromNanos(this.firstTimestamp),
-      itemCount: rows,
-    };
+    out.write('}');
+    return { value: out.finish(), timestampMs: millisFromNanos(this.firstTimestamp), itemCount: rows };
   }
 }

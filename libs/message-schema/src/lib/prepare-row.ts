@@ -39,14 +39,9 @@ function invalid(index: number, row: TimeseriesRow, problem: string): MessageSch
 /** JSON text of a value, or undefined when it has none; only a string's text can be non-ASCII. */
 function valueText(kind: ValueKind, value: unknown): string | undefined {
   if (value === null) return NULL_TEXT;
-  switch (kind) {
-    case 'numeric':
-      return typeof value === 'number' ? numberText(value) : undefined;
-    case 'strings':
-      return typeof value === 'string' ? JSON.stringify(value) : undefined;
-    case 'binary':
-      return value instanceof Uint8Array ? base64Text(value) : undefined;
-  }
+  if (kind === 'numeric') return typeof value === 'number' ? numberText(value) : undefined;
+  if (kind === 'strings') return typeof value === 'string' ? JSON.stringify(value) : undefined;
+  return value instanceof Uint8Array ? base64Text(value) : undefined;
 }
 
 const EXPECTED: Record<ValueKind, string> = {
@@ -54,6 +49,15 @@ const EXPECTED: Record<ValueKind, string> = {
   strings: 'a string or null',
   binary: 'a Uint8Array or null',
 };
+
+function assertNotEarlierKind(row: TimeseriesRow, index: number, k: number, name: string): void {
+  for (let other = 0; other < k; other++) {
+    const earlier = row[VALUE_KINDS[other]];
+    if (earlier !== undefined && Object.hasOwn(earlier, name)) {
+      throw invalid(index, row, `name ${JSON.stringify(name)} is both a ${VALUE_KINDS[other]} and a ${VALUE_KINDS[k]} value; keep one.`);
+    }
+  }
+}
 
 /** Validates a row and encodes its parts; throws INVALID_ROW saying what to fix. */
 export function prepareRow(row: TimeseriesRow, index: number, names: NameCache): PreparedRow {
@@ -68,18 +72,16 @@ export function prepareRow(row: TimeseriesRow, index: number, names: NameCache):
     if (typeof values !== 'object' || values === null) {
       throw invalid(index, row, `${kind} must be an object of name -> value, not ${describeValue(values)}.`);
     }
-    for (const name of Object.keys(values)) {
+    // Only a row with values of several kinds can name one twice (a duplicate JSON key in json,
+    // two columns that Python merges into one in quix).
+    const checkEarlierKinds = cells.length > 0;
+    const keys = Object.keys(values);
+    for (let i = 0; i < keys.length; i++) {
+      const name = keys[i];
       if (name === '' || RESERVED_NAMES.includes(name)) {
         throw invalid(index, row, `${kind} value name ${JSON.stringify(name)} is empty or reserved (${RESERVED_NAMES.join(', ')}); rename it.`);
       }
-      // The same name twice would be a duplicate JSON key (json) or two columns that Python
-      // merges into one (quix).
-      for (let other = 0; other < k; other++) {
-        const earlier = row[VALUE_KINDS[other]];
-        if (earlier !== undefined && Object.hasOwn(earlier, name)) {
-          throw invalid(index, row, `name ${JSON.stringify(name)} is both a ${VALUE_KINDS[other]} and a ${kind} value; keep one.`);
-        }
-      }
+      if (checkEarlierKinds) assertNotEarlierKind(row, index, k, name);
       const value = valueText(kind, values[name]);
       if (value === undefined) {
         throw invalid(index, row, `${kind} value ${JSON.stringify(name)} is ${describeValue(values[name])}; it must be ${EXPECTED[kind]}.`);

@@ -27,16 +27,15 @@ function encodeRows(rows: readonly TimeseriesRow[], maxBytes: number): EncodedMe
   let batch = new ParameterDataBatch();
   for (let index = 0; index < rows.length; index++) {
     const row = prepareRow(rows[index], index, names);
-    const size = batch.sizeWith(row);
-    if (size === null || size > maxBytes) {
-      if (batch.rowCount > 0) {
-        messages.push(batch.toMessage());
-        batch = new ParameterDataBatch();
-      }
-      const alone = batch.sizeWith(row) as number; // an empty batch has no kinds to conflict with
-      if (alone > maxBytes) throw tooLarge('Row', index, 'quix', alone, maxBytes);
+    if (batch.tryAdd(row, maxBytes)) continue;
+    if (batch.rowCount > 0) {
+      messages.push(batch.toMessage());
+      batch = new ParameterDataBatch();
     }
-    batch.add(row);
+    if (!batch.tryAdd(row, maxBytes)) {
+      // An empty batch has no kinds to conflict with, so only the size can refuse the row.
+      throw tooLarge('Row', index, 'quix', batch.sizeWith(row) as number, maxBytes);
+    }
   }
   if (batch.rowCount > 0) messages.push(batch.toMessage());
   return messages;

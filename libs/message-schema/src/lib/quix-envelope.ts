@@ -11,8 +11,11 @@ export function payloadStart(key: ModelKey): number {
   return head(key).length;
 }
 
+/** Decimal digits of a non-negative integer, without making its string (this runs once per row). */
 function digits(n: number): number {
-  return String(n).length;
+  let count = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count++;
+  return count;
 }
 
 /** Size of the whole envelope around a payload of `payloadBytes` UTF-8 bytes. */
@@ -24,11 +27,41 @@ export function envelopeBytes(key: ModelKey, payloadBytes: number): number {
 }
 
 /**
- * The SDK envelope `{"C":"JT","K":key,"V":payload,"S":start,"E":end}`. S and E are exact UTF-8
- * byte offsets of V (E exclusive): the C# reader slices those bytes instead of parsing V.
+ * Writes the SDK envelope `{"C":"JT","K":key,"V":payload,"S":start,"E":end}` straight into a
+ * buffer of its exact size, the payload in as many pieces as the caller likes: a large batch is
+ * never built as one string, measured and copied again. S and E are exact UTF-8 byte offsets of V
+ * (E exclusive): the C# reader slices those bytes instead of parsing V.
  */
+export class EnvelopeWriter {
+  private readonly buffer: Buffer;
+  private readonly start: number;
+  private at: number;
+
+  /** `payloadBytes` must be the exact UTF-8 size of what will be written; finish() checks it. */
+  constructor(private readonly key: ModelKey, private readonly payloadBytes: number) {
+    this.buffer = Buffer.allocUnsafe(envelopeBytes(key, payloadBytes));
+    this.at = this.buffer.write(head(key), 0, 'latin1');
+    this.start = this.at;
+  }
+
+  write(text: string): void {
+    this.at += this.buffer.write(text, this.at, 'utf8');
+  }
+
+  finish(): Buffer {
+    const end = this.start + this.payloadBytes;
+    // A size that disagrees with the bytes written would give the C# reader a wrong slice.
+    if (this.at !== end) {
+      throw new Error(`${this.key} payload was ${this.at - this.start} bytes, not the ${this.payloadBytes} it was sized for`);
+    }
+    this.at += this.buffer.write(`,"S":${this.start},"E":${end}}`, this.at, 'latin1');
+    return this.buffer;
+  }
+}
+
+/** The envelope around a payload already in one string. */
 export function wrapEnvelope(key: ModelKey, payload: string, payloadBytes: number): Buffer {
-  const start = payloadStart(key);
-  const text = `${head(key)}${payload},"S":${start},"E":${start + payloadBytes}}`;
-  return Buffer.from(text, 'utf8');
+  const writer = new EnvelopeWriter(key, payloadBytes);
+  writer.write(payload);
+  return writer.finish();
 }
