@@ -82,7 +82,7 @@ if (process.argv[2] === '--stand-in') {
   // BENCH_FORMATS=quix measures one format only (for profiling).
   const formats = (process.env['BENCH_FORMATS'] ?? 'json,quix').split(',') as ('json' | 'quix')[];
   for (const format of formats) {
-    const t = await run({ generate: { from: 0, count: throughputPosts, perWrite: 500 } }, throughputPosts, format);
+    const t = await run({ generate: { from: 0, count: throughputPosts, perWrite: 500, prerender: true } }, throughputPosts, format);
     console.log(
       `[${format}] throughput: ${t.acked} posts in ${fmt(t.seconds)} s = ${Math.round(t.acked / t.seconds)} posts/s sustained (first read to last ack), ` +
         `${t.messages} Kafka messages in the topic; app CPU ${fmt((t.cpu / 1000 / t.seconds) * 100)}% of one core; receipt-to-ack p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms`,

@@ -8,7 +8,9 @@ export type Step =
   | { posts: unknown[] } // one line each, written together
   | { split: unknown } // one post written in three pieces, cut inside multi-byte characters
   | { keepAlive: number }
-  | { generate: { from: number; count: number; perWrite?: number; perSecond?: number } } // samplePost(from..), as fast as the socket takes them, or paced in 10 ms ticks
+  // samplePost(from..), as fast as the socket takes them, or paced in 10 ms ticks; prerender renders
+  // every post before the first is sent, so a benchmark measures the client, not this server.
+  | { generate: { from: number; count: number; perWrite?: number; perSecond?: number; prerender?: boolean } }
   | { live: { perSecond: number } } // samplePost(1..) at this rate, a keep-alive each 20 s, until the client leaves
   | { stall: true } // nothing more: the connection stays open and silent until the client leaves
   | { cut: true } // half a line, then the socket is destroyed
@@ -197,6 +199,13 @@ export class XApiStandIn {
         else if ('generate' in step) {
           const { from, count, perSecond } = step.generate;
           const perWrite = perSecond === undefined ? (step.generate.perWrite ?? 200) : Math.max(1, Math.round(perSecond / 100));
+          const render = (n: number) => {
+            let chunk = '';
+            for (let k = n; k < Math.min(from + count, n + perWrite); k++) chunk += `${JSON.stringify(samplePost(k))}\r\n`;
+            return chunk;
+          };
+          const rendered = new Map<number, string>();
+          if (step.generate.prerender) for (let n = from; n < from + count; n += perWrite) rendered.set(n, render(n));
           const started = performance.now();
           for (let n = from; n < from + count && !raw.destroyed; n += perWrite) {
             if (perSecond !== undefined) {
@@ -204,9 +213,8 @@ export class XApiStandIn {
               const wait = due - performance.now();
               if (wait > 0) await new Promise((r) => setTimeout(r, wait));
             }
-            let chunk = '';
-            for (let k = n; k < Math.min(from + count, n + perWrite); k++) chunk += `${JSON.stringify(samplePost(k))}\r\n`;
-            await write(chunk);
+            await write(rendered.get(n) ?? render(n));
+            rendered.delete(n);
           }
         } else if ('live' in step) {
           let n = 0;
