@@ -9,6 +9,7 @@ export type {
 } from './lib/types.js';
 export { MESSAGE_FORMATS, STREAM_END_TYPES } from './lib/types.js';
 export { createEncoder } from './lib/create-encoder.js';
+export { rowValues } from './lib/row-values.js';
 export { millisFromNanos, nanosFromDate, nanosFromMillis } from './lib/time.js';
 export { createNanoClock, nowNanos, type NanoClockSources } from './lib/nano-clock.js';
 export {

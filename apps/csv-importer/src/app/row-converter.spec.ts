@@ -14,6 +14,14 @@ describe('createRowConverter', () => {
     expect(convert(['1700000000000', 'h', '1e999', 'NaN', ''])).toEqual({ row: { timestamp: 1700000000000000000n, strings: { cpu: '1e999', note: 'NaN' }, tags: { host: 'h' } } });
   });
 
+  it('keeps columns named like Object.prototype members (__proto__, constructor)', () => {
+    const odd = createRowConverter({ ...base, columns: ['__proto__', 'constructor', 'tag'], timestampColumn: undefined, tagColumns: ['tag'], skipColumns: [] }, now);
+    const result = odd(['1.5', 'x', 'y']);
+    if (!('row' in result)) throw new Error('expected a row');
+    expect(Object.entries(result.row.numeric ?? {})).toEqual([['__proto__', 1.5]]);
+    expect(Object.entries(result.row.strings ?? {})).toEqual([['constructor', 'x']]);
+  });
+
   it('stamps rows with now() when there is no timestamp column', () => {
     const noTime = createRowConverter({ ...base, columns: ['a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now);
     expect(noTime(['1'])).toEqual({ row: { timestamp: 42n, numeric: { a: 1 } } });

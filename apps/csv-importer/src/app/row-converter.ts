@@ -1,4 +1,4 @@
-import type { TimeseriesRow } from '@quix-connectors/message-schema';
+import { rowValues, type TimeseriesRow } from '@quix-connectors/message-schema';
 import { timestampParser, type TimestampFormat } from './timestamp.js';
 
 export interface ConverterOptions {
@@ -83,11 +83,11 @@ export function createRowConverter(options: ConverterOptions, now: () => bigint)
       } else if (cell === '') {
         continue;
       } else if (role === 'tag') {
-        (tags ??= {})[columns[i]] = cell;
+        (tags ??= rowValues())[columns[i]] = cell;
       } else if (NUMBER.test(cell) && Number.isFinite(Number(cell))) {
-        (numeric ??= {})[columns[i]] = Number(cell);
+        (numeric ??= rowValues())[columns[i]] = Number(cell);
       } else {
-        (strings ??= {})[columns[i]] = cell;
+        (strings ??= rowValues())[columns[i]] = cell;
       }
     }
     const row: TimeseriesRow = { timestamp: timestamp ?? now() };

@@ -1,3 +1,5 @@
+import { rowValues } from '@quix-connectors/message-schema';
+
 /** A JSON value flattened like pandas `json_normalize`: nested object keys joined with `.`. */
 export type FlatValue = number | string | boolean;
 
@@ -8,7 +10,7 @@ export type FlatValue = number | string | boolean;
  * in parsed JSON.
  */
 export function flatten(value: unknown): Record<string, FlatValue> {
-  const into: Record<string, FlatValue> = {};
+  const into = rowValues<FlatValue>();
   forEachLeaf(value, (key, leaf) => (into[key] = leaf));
   return into;
 }

@@ -35,4 +35,12 @@ describe('recordToRow', () => {
     expect(recordToRow({ time: 'not a date' }, endpoint, 9).row.timestamp).toBe(9_000_000n);
     expect(recordToRow({ v: 1 }, { tagFields: [] }, 9)).toEqual({ row: { timestamp: 9_000_000n, numeric: { v: 1 } }, id: undefined });
   });
+
+  it('keeps keys that are Object.prototype names (__proto__, constructor) as values and tags', () => {
+    const record: unknown = JSON.parse('{"__proto__": 5, "constructor": "c", "a": {"__proto__": true}, "t": {"__proto__": "x"}}');
+    const { row } = recordToRow(record, { tagFields: ['t.__proto__'] }, 9);
+    expect(Object.entries(row.numeric ?? {})).toEqual([['__proto__', 5], ['a.__proto__', 1]]);
+    expect(Object.entries(row.strings ?? {})).toEqual([['constructor', 'c']]);
+    expect(Object.entries(row.tags ?? {})).toEqual([['t.__proto__', 'x']]);
+  });
 });

@@ -1,4 +1,4 @@
-import { nanosFromMillis, type TimeseriesRow } from '@quix-connectors/message-schema';
+import { nanosFromMillis, rowValues, type TimeseriesRow } from '@quix-connectors/message-schema';
 import type { Endpoint } from './endpoint-config.js';
 import { forEachLeaf, getPath } from './flatten.js';
 
@@ -37,10 +37,10 @@ export function recordToRow(record: unknown, endpoint: Pick<Endpoint, 'tagFields
   let strings: Record<string, string> | undefined;
   let tags: Record<string, string> | undefined;
   forEachLeaf(record, (key, value) => {
-    if (endpoint.tagFields.includes(key)) (tags ??= {})[key] = String(value);
-    else if (typeof value === 'number') (numeric ??= {})[key] = value;
-    else if (typeof value === 'boolean') (numeric ??= {})[key] = value ? 1 : 0;
-    else (strings ??= {})[key] = value;
+    if (endpoint.tagFields.includes(key)) (tags ??= rowValues())[key] = String(value);
+    else if (typeof value === 'number') (numeric ??= rowValues())[key] = value;
+    else if (typeof value === 'boolean') (numeric ??= rowValues())[key] = value ? 1 : 0;
+    else (strings ??= rowValues())[key] = value;
   });
   const row: TimeseriesRow = { timestamp: nanosFromMillis(timestampOf(record, endpoint.timestampField) ?? pollTimeMs) };
   if (numeric) row.numeric = numeric;
