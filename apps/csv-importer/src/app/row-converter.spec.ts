@@ -14,7 +14,7 @@ describe('createRowConverter', () => {
     expect(convert(['1700000000000', 'h', '1e999', 'NaN', ''])).toEqual({ row: { timestamp: 1700000000000000000n, strings: { cpu: '1e999', note: 'NaN' }, tags: { host: 'h' } } });
   });
 
-  it('keeps columns named like Object.prototype members (__proto__, constructor)', () => {
+  it('keeps a column named __proto__, which a plain {} would take for its prototype', () => {
     const odd = createRowConverter({ ...base, columns: ['__proto__', 'constructor', 'tag'], timestampColumn: undefined, tagColumns: ['tag'], skipColumns: [] }, now);
     const result = odd(['1.5', 'x', 'y']);
     if (!('row' in result)) throw new Error('expected a row');

@@ -36,7 +36,7 @@ describe('recordToRow', () => {
     expect(recordToRow({ v: 1 }, { tagFields: [] }, 9)).toEqual({ row: { timestamp: 9_000_000n, numeric: { v: 1 } }, id: undefined });
   });
 
-  it('keeps keys that are Object.prototype names (__proto__, constructor) as values and tags', () => {
+  it('keeps values and tags under a key named __proto__, which a plain {} would take for its prototype', () => {
     const record: unknown = JSON.parse('{"__proto__": 5, "constructor": "c", "a": {"__proto__": true}, "t": {"__proto__": "x"}}');
     const { row } = recordToRow(record, { tagFields: ['t.__proto__'] }, 9);
     expect(Object.entries(row.numeric ?? {})).toEqual([['__proto__', 5], ['a.__proto__', 1]]);

@@ -9,7 +9,8 @@ export type Step =
   | { split: unknown } // one post written in three pieces, cut inside multi-byte characters
   | { keepAlive: number }
   // samplePost(from..), as fast as the socket takes them, or paced in 10 ms ticks; prerender renders
-  // every post before the first is sent, so a benchmark measures the client, not this server.
+  // every post before the first is sent, so a benchmark measures the client, not this server (the
+  // response headers wait for it too: about 2 s for 300,000 posts).
   | { generate: { from: number; count: number; perWrite?: number; perSecond?: number; prerender?: boolean } }
   | { live: { perSecond: number } } // samplePost(1..) at this rate, a keep-alive each 20 s, until the client leaves
   | { stall: true } // nothing more: the connection stays open and silent until the client leaves

@@ -14,6 +14,8 @@ export const MESSAGE_SCHEMA_ERROR_CODES = [
   'INVALID_ARGUMENT',
   /** One row or event alone encodes to more than maxBytes. */
   'MESSAGE_TOO_LARGE',
+  /** A message's computed size disagreed with the bytes written: a bug in this lib, never sent. */
+  'ENCODER_BUG',
 ] as const;
 
 export type MessageSchemaErrorCode = (typeof MESSAGE_SCHEMA_ERROR_CODES)[number];

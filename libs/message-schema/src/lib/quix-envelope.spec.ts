@@ -11,10 +11,13 @@ describe('quix envelope writer', () => {
   });
 
   it.each([
-    ['one byte short', 3],
-    ['one byte over', 5],
-  ])('refuses to finish when the payload was sized wrong (%s)', (_, sized) => {
-    expect(() => wrapEnvelope('StreamEnd', '"é"', sized)).toThrow(`StreamEnd payload was 4 bytes, not the ${sized}`);
+    ['sized one byte short', '"é"', 3, 'at least 4'],
+    ['sized one byte over', '"é"', 5, 'only 4'],
+    ['far longer than sized (cut at the buffer end)', 'x'.repeat(100), 3, 'at least 18'],
+  ])('refuses to finish when the payload was %s, with a coded error', (_, payload, sized, written) => {
+    expect(() => wrapEnvelope('StreamEnd', payload, sized)).toThrow(
+      expect.objectContaining({ code: 'ENCODER_BUG', message: expect.stringContaining(`StreamEnd payload was ${written} bytes, not the ${sized}`) }),
+    );
   });
 
   it('sizes S and E right on both sides of a power of ten (no byte unwritten or cut)', () => {

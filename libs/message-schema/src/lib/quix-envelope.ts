@@ -1,3 +1,5 @@
+import { MessageSchemaError } from './errors.js';
+
 /** Model keys this lib writes; the reader picks the payload type by this key. */
 export type ModelKey = 'ParameterData' | 'EventData[]' | 'StreamProperties' | 'StreamEnd';
 
@@ -48,14 +50,22 @@ export class EnvelopeWriter {
     this.at += this.buffer.write(text, this.at, 'utf8');
   }
 
+  /**
+   * The envelope, once the payload is exactly the size it was sized for and the tail fills the
+   * buffer to its last byte: a size that disagrees would give the C# reader a wrong slice.
+   */
   finish(): Buffer {
     const end = this.start + this.payloadBytes;
-    // A size that disagrees with the bytes written would give the C# reader a wrong slice.
-    if (this.at !== end) {
-      throw new Error(`${this.key} payload was ${this.at - this.start} bytes, not the ${this.payloadBytes} it was sized for`);
-    }
+    // The buffer has room past `end`, so a payload longer than sized always ends past it (cut at
+    // the buffer's end: hence "at least").
+    if (this.at !== end) throw this.mismatch(`payload was ${this.at > end ? 'at least' : 'only'} ${this.at - this.start} bytes, not the ${this.payloadBytes} it was sized for`);
     this.at += this.buffer.write(`,"S":${this.start},"E":${end}}`, this.at, 'latin1');
+    if (this.at !== this.buffer.length) throw this.mismatch(`envelope was ${this.at} bytes, not the ${this.buffer.length} it was sized for`);
     return this.buffer;
+  }
+
+  private mismatch(problem: string): MessageSchemaError {
+    return new MessageSchemaError('ENCODER_BUG', `${this.key} ${problem}; this is a bug in message-schema, please report it.`);
   }
 }
 

@@ -2,7 +2,7 @@ import { createEncoder } from './create-encoder.js';
 import { rowValues } from './row-values.js';
 
 describe('rowValues', () => {
-  it('keeps names that a plain object would take for its prototype members', () => {
+  it('keeps __proto__ as a name (a plain {} takes it for its prototype), beside other Object.prototype names', () => {
     const values = rowValues<number>();
     values['__proto__'] = 1;
     values['constructor'] = 2;
