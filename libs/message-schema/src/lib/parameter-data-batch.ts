@@ -47,8 +47,6 @@ export class ParameterDataBatch {
   private readonly params = new Map<string, Column>();
   private readonly tags = new Map<string, Column>();
   private readonly columns: Record<ColumnKind, Column[]> = { numeric: [], strings: [], binary: [], tags: [] };
-  private columnCount = 0;
-  private kindsWithColumns = 0; // KIND_BITS of the objects that have a column
   private keyBytes = 0; // sum over columns of key + 3
   private filledBytes = 0; // bytes of the cells rows filled
   private filledCells = 0;
@@ -80,8 +78,9 @@ export class ParameterDataBatch {
     found.length = 0;
     let keyBytes = this.keyBytes;
     let filledBytes = this.filledBytes;
-    let columnCount = this.columnCount;
-    let kinds = this.kindsWithColumns;
+    let columnCount = this.params.size + this.tags.size;
+    let kinds = 0; // KIND_BITS of the objects that will have a column
+    for (const kind of COLUMN_KINDS) if (this.columns[kind].length > 0) kinds |= KIND_BITS[kind];
     for (const cell of row.cells) {
       const column = this.params.get(cell.name);
       if (column === undefined) {
@@ -135,8 +134,6 @@ export class ParameterDataBatch {
     const column: Column = { kind, key: member.key, cells: [] };
     byName.set(member.name, column);
     this.columns[kind].push(column);
-    this.columnCount++;
-    this.kindsWithColumns |= KIND_BITS[kind];
     this.keyBytes += member.key.bytes + 3;
     return column;
   }

@@ -1,17 +1,15 @@
 import { MessageSchemaError } from './errors.js';
 
+const MODEL_KEYS = ['ParameterData', 'EventData[]', 'StreamProperties', 'StreamEnd'] as const;
+
 /** Model keys this lib writes; the reader picks the payload type by this key. */
-export type ModelKey = 'ParameterData' | 'EventData[]' | 'StreamProperties' | 'StreamEnd';
+export type ModelKey = (typeof MODEL_KEYS)[number];
 
-/** `{"C":"JT","K":"<key>","V":` — C is the codec: JT (typed JSON) is what the SDK writes. */
-function head(key: ModelKey): string {
-  return `{"C":"JT","K":"${key}","V":`;
-}
-
-/** S: the byte offset of V's text. The head is ASCII, so its length is its byte count. */
-export function payloadStart(key: ModelKey): number {
-  return head(key).length;
-}
+/**
+ * `{"C":"JT","K":"<key>","V":` by key, made once: sizing runs once per row. C is the codec: JT
+ * (typed JSON) is what the SDK writes.
+ */
+const HEADS = Object.fromEntries(MODEL_KEYS.map((key) => [key, `{"C":"JT","K":"${key}","V":`])) as Record<ModelKey, string>;
 
 /** Decimal digits of a non-negative integer, without making its string (this runs once per row). */
 function digits(n: number): number {
@@ -22,7 +20,8 @@ function digits(n: number): number {
 
 /** Size of the whole envelope around a payload of `payloadBytes` UTF-8 bytes. */
 export function envelopeBytes(key: ModelKey, payloadBytes: number): number {
-  const start = payloadStart(key);
+  // S: the byte offset of V's text. The head is ASCII, so its length is its byte count.
+  const start = HEADS[key].length;
   const end = start + payloadBytes;
   // `,"S":` start `,"E":` end `}`
   return end + 5 + digits(start) + 5 + digits(end) + 1;
@@ -42,7 +41,7 @@ export class EnvelopeWriter {
   /** `payloadBytes` must be the exact UTF-8 size of what will be written; finish() checks it. */
   constructor(private readonly key: ModelKey, private readonly payloadBytes: number) {
     this.buffer = Buffer.allocUnsafe(envelopeBytes(key, payloadBytes));
-    this.at = this.buffer.write(head(key), 0, 'latin1');
+    this.at = this.buffer.write(HEADS[key], 0, 'latin1');
     this.start = this.at;
   }
 
