@@ -1,12 +1,14 @@
 // twitter-source end to end: posts from the X API stand-in (a child process) through the app's
 // reader, queue and publisher into the real broker. Not a test: measured on demand, never asserted.
-//   node libs/testing/src/bin/with-kafka.ts -- tools/bench/run.sh tools/bench/twitter-source/stream.bench.ts [throughputPosts=300000] [latencyRate=1000] [latencySeconds=20]
+//   node libs/testing/src/bin/with-kafka.ts -- tools/bench/run.sh tools/bench/twitter-source/stream.bench.ts [throughputPosts=300000] [latencyRate=1000] [latencySeconds=20] [warmupPosts=100000]
 // Reports sustained posts/s (first post read to last post acknowledged) and the receipt-to-ack
-// latency percentiles at a steady rate.
+// latency percentiles at a steady rate. Each format first sends warmupPosts unmeasured, so that
+// the figures are of a warm app and a warm broker: a broker just started spends its first
+// seconds compiling its own hot paths, on the same 2 cores as the app.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
+import { KafkaSink, QuixProducer, type Sink } from '@quix-connectors/quix-producer';
 // The testing lib's index pulls in testcontainers (native modules esbuild cannot bundle): import the two helpers directly.
 import { createTestTopic } from '../../../libs/testing/src/kafka/topics.ts';
 import { Kafka, logLevel } from 'kafkajs';
@@ -23,7 +25,7 @@ if (process.argv[2] === '--stand-in') {
   process.stdout.write(`${await standIn.start()}\n`);
   process.once('SIGTERM', () => void standIn.stop());
 } else {
-  const [throughputPosts, latencyRate, latencySeconds] = [300_000, 1000, 20].map((d, i) => Number(process.argv[2 + i] ?? d));
+  const [throughputPosts, latencyRate, latencySeconds, warmupPosts] = [300_000, 1000, 20, 100_000].map((d, i) => Number(process.argv[2 + i] ?? d));
   const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run under libs/testing/src/bin/with-kafka.ts');
   const noop = () => undefined;
@@ -32,9 +34,11 @@ if (process.argv[2] === '--stand-in') {
   async function run(step: Step, expected: number, format: 'json' | 'quix') {
     const child = spawn(process.execPath, [process.argv[1], '--stand-in', JSON.stringify(step)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    process.once('exit', () => child.kill()); // also when the bench fails, or the stand-in outlives it
     const topic = await createTestTopic(brokers, { prefix: 'twitter-bench' });
+    const sends = { count: 0, ms: 0 };
     const producer = new QuixProducer({
-      sink: new KafkaSink({ brokers, clientId: 'twitter-bench', createTopic: false, connectTimeoutMs: 30_000, logger }),
+      sink: timedSends(new KafkaSink({ brokers, clientId: 'twitter-bench', createTopic: false, connectTimeoutMs: 30_000, logger }), sends),
       topic,
       format,
       maxMessageBytes: 1_000_000,
@@ -75,21 +79,44 @@ if (process.argv[2] === '--stand-in') {
     await admin.disconnect();
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-    return { seconds: (last - first) / 1000, acked, messages, cpu: (cpu.user + cpu.system) / 1000, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? NaN };
+    const seconds = (last - first) / 1000;
+    const waitingShare = sends.ms / 1000 / seconds;
+    return { seconds, acked, messages, sends: sends.count, waitingShare, cpu: (cpu.user + cpu.system) / 1000, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? NaN };
   }
 
   const fmt = (n: number) => n.toFixed(1);
   // BENCH_FORMATS=quix measures one format only (for profiling).
   const formats = (process.env['BENCH_FORMATS'] ?? 'json,quix').split(',') as ('json' | 'quix')[];
   for (const format of formats) {
+    if (warmupPosts > 0) await run({ generate: { from: 0, count: warmupPosts, perWrite: 500, prerender: true } }, warmupPosts, format);
     const t = await run({ generate: { from: 0, count: throughputPosts, perWrite: 500, prerender: true } }, throughputPosts, format);
     console.log(
       `[${format}] throughput: ${t.acked} posts in ${fmt(t.seconds)} s = ${Math.round(t.acked / t.seconds)} posts/s sustained (first read to last ack), ` +
-        `${t.messages} Kafka messages in the topic; app CPU ${fmt((t.cpu / 1000 / t.seconds) * 100)}% of one core; receipt-to-ack p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms`,
+        `${t.messages} Kafka messages in the topic; inside produce calls ${fmt(t.waitingShare * 100)}% of the time (${t.sends} calls; kafkajs encoding and the broker's round trip); app CPU ${fmt((t.cpu / 1000 / t.seconds) * 100)}% of one core; receipt-to-ack p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms`,
     );
     const count = latencyRate * latencySeconds;
     const l = await run({ generate: { from: 0, count, perSecond: latencyRate } }, count, format);
     console.log(`[${format}] latency at ${latencyRate} posts/s for ${latencySeconds} s: receipt-to-ack p50 ${fmt(l.p50)} ms, p99 ${fmt(l.p99)} ms, max ${fmt(l.max)} ms (${l.acked} posts)`);
   }
-  console.log(`machine load average ${loadavg()[0]?.toFixed(2)} on the last minute`);
+  console.log(`machine load average ${loadavg()[0]?.toFixed(2)} on the last minute${warmupPosts > 0 ? ` (each format warmed up with ${warmupPosts} posts first)` : ''}`);
+}
+
+/**
+ * Adds up how long produce calls took, from the call to Kafka's acknowledgement: kafkajs encoding
+ * the records (on the app's thread) and the broker's round trip. Sends run one at a time, so a
+ * share near 100% means publishing, not reading and parsing, set the pace.
+ */
+function timedSends(inner: Sink, totals: { count: number; ms: number }): Sink {
+  return {
+    description: inner.description,
+    connect: (topic) => inner.connect(topic),
+    async send(topic, messages) {
+      const started = performance.now();
+      await inner.send(topic, messages);
+      totals.count += 1;
+      totals.ms += performance.now() - started;
+    },
+    isReady: () => inner.isReady(),
+    disconnect: () => inner.disconnect(),
+  };
 }
