@@ -17,11 +17,13 @@ FROM node:24-bookworm-slim AS build
 ENV NX_NO_CLOUD=true NX_DAEMON=false NX_SKIP_NX_CACHE=true CI=true
 WORKDIR /src
 COPY --from=manifests /manifests/ ./
-# No install scripts: the runtime packages are plain JavaScript, and the build needs none.
+# No install scripts: the runtime packages are plain JavaScript; our own patches go on below.
 # Before `ARG APP`, so every app's image shares this layer.
 # npm install, not npm ci: the lockfile lacks other platforms' optional builds (see docker/README.md).
 RUN npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY . .
+# The one install script the project needs: patches/ fixes a kafkajs defect (see patches/README.md).
+RUN npx patch-package --error-on-fail
 ARG APP
 RUN test -n "$APP" || { echo 'set --build-arg APP=<app> (or build docker/<app>.Dockerfile)' >&2; exit 1; }
 RUN npx nx build "$APP" --configuration=production --output-style=static \
