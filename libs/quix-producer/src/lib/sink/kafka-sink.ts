@@ -1,9 +1,10 @@
-import { Kafka, Partitioners, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
 import { ProducerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { kafkajsLogCreator } from './kafka-logging.js';
 import type { OutgoingMessage, Sink } from './sink.js';
 import { createServedTopics } from './create-topics.js';
+import { KeyedPartitioner } from './keyed-partitioner.js';
 
 export interface KafkaSinkOptions {
   brokers: string[];
@@ -47,7 +48,7 @@ export class KafkaSink implements Sink {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       metadataMaxAge: options.metadataMaxAgeMs,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyedPartitioner,
     });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));

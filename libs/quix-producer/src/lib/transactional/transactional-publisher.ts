@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, Partitioners, logLevel, type Admin, type Producer, type TopicMessages } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Producer, type TopicMessages } from 'kafkajs';
+import { KeyedPartitioner } from '../sink/keyed-partitioner.js';
 import type { KafkaSecurity } from '../connection/kafka-security.js';
 import { ProducerError } from '../errors.js';
 import { childLogger, silentLogger, type Logger } from '../logger.js';
@@ -67,7 +68,7 @@ export class TransactionalPublisher {
       transactionTimeout: options.transactionTimeoutMs ?? 60_000,
       allowAutoTopicCreation: false,
       ...(options.metadataMaxAgeMs === undefined ? {} : { metadataMaxAge: options.metadataMaxAgeMs }),
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyedPartitioner,
     });
   }
 
