@@ -38,9 +38,10 @@ const discard: Sink = {
   disconnect: async () => undefined,
 };
 const sink: Sink = brokers ? countingSink(new KafkaSink({ brokers, clientId: 'rest-poller-bench', createTopic: true, connectTimeoutMs: 30_000, logger })) : discard;
-const producer = new QuixProducer({ sink, topic: `rest-poller-bench-${runId}`, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 }, lingerMs: 5 /* the KAFKA_LINGER_MS default */ });
+const lingerMs = Number(process.env['KAFKA_LINGER_MS'] ?? 50); // the rest-poller's default
+const producer = new QuixProducer({ sink, topic: `rest-poller-bench-${runId}`, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 }, lingerMs });
 await producer.connect();
-const store = brokers && !process.env["BENCH_MEMORY_STATE"] ? new KafkaStateStore({ brokers, topic: `rest-poller-bench-state-${runId}`, clientId: 'rest-poller-bench-state', createTopic: true, maxIds: dedupeMaxIds }) : new MemoryStateStore(dedupeMaxIds);
+const store = brokers && !process.env["BENCH_MEMORY_STATE"] ? new KafkaStateStore({ brokers, topic: `rest-poller-bench-state-${runId}`, clientId: 'rest-poller-bench-state', createTopic: true, maxIds: dedupeMaxIds, lingerMs }) : new MemoryStateStore(dedupeMaxIds);
 
 const list = Array.from({ length: endpoints }, (_, i) =>
   endpointSchema.parse({ name: `ep-${i}`, url: `${base}/items/${i}`, intervalMs, recordsPath: 'data', idField: 'id', tagFields: ['site.name'] }),

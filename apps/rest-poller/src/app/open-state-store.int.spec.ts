@@ -44,7 +44,7 @@ const expected: Record<string, EndpointState> = {
 
 /** Saves at once, then once more, closes, opens again and returns what was read back. */
 async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): Promise<Record<string, EndpointState>> {
-  const settings = { ...config, dedupeMaxIds: 100 };
+  const settings = { ...config, dedupeMaxIds: 100, lingerMs: 20 };
   const writer = await openStateStore(settings, silent);
   expect((await writer.load()).size).toBe(0);
   await Promise.all([writer.save('weather', weather), writer.save('prices', prices)]);

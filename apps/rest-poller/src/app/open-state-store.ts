@@ -11,7 +11,7 @@ export const defaultStateTopic = (outputTopic: string) => `${outputTopic}-rest-p
  * Kafka with its SASL/TLS settings, or Quix Cloud, whose Portal API creates the topic compacted);
  * in memory only when publishing to stdout.
  */
-export async function openStateStore(config: ConnectionSettings & { stateTopic?: string; dedupeMaxIds: number }, logger: Logger): Promise<StateStore> {
+export async function openStateStore(config: ConnectionSettings & { stateTopic?: string; dedupeMaxIds: number; lingerMs: number }, logger: Logger): Promise<StateStore> {
   if (connectionKind(config) === 'stdout') {
     logger.warn('no Kafka: dedupe ids, validators and resume points are kept in memory only and lost on restart');
     return new MemoryStateStore(config.dedupeMaxIds);
@@ -25,5 +25,6 @@ export async function openStateStore(config: ConnectionSettings & { stateTopic?:
     createTopic: endpoint.createTopics,
     groupIdPrefix: endpoint.idPrefix,
     maxIds: config.dedupeMaxIds,
+    lingerMs: config.lingerMs,
   });
 }
