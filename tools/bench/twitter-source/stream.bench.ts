@@ -112,9 +112,12 @@ function timedSends(inner: Sink, totals: { count: number; ms: number }): Sink {
     connect: (topic) => inner.connect(topic),
     async send(topic, messages) {
       const started = performance.now();
-      await inner.send(topic, messages);
-      totals.count += 1;
-      totals.ms += performance.now() - started;
+      try {
+        await inner.send(topic, messages);
+      } finally {
+        totals.count += 1;
+        totals.ms += performance.now() - started;
+      }
     },
     isReady: () => inner.isReady(),
     disconnect: () => inner.disconnect(),

@@ -96,8 +96,7 @@ export class KafkaStateStore implements StateStore {
   /** Sends what is pending, in batches, until nothing is; one send at a time keeps order. */
   private async sendPending(): Promise<void> {
     while (this.pending.length > 0) {
-      const lingerLeft = this.pending[0].savedAt + (this.options.lingerMs ?? 0) - performance.now();
-      if (lingerLeft > 0) await sleep(lingerLeft);
+      await this.linger();
       let bytes = 0;
       let count = 0;
       while (count < this.pending.length && (count === 0 || bytes + this.pending[count].bytes <= MAX_BATCH_BYTES)) {
@@ -115,6 +114,13 @@ export class KafkaStateStore implements StateStore {
         }
       }
     }
+  }
+
+  /** Waits until the oldest pending save has lingered long enough, unless a full batch is waiting. */
+  private async linger(): Promise<void> {
+    const lingerLeft = this.pending[0].savedAt + (this.options.lingerMs ?? 0) - performance.now();
+    if (lingerLeft <= 0 || this.pending.reduce((n, save) => n + save.bytes, 0) >= MAX_BATCH_BYTES) return;
+    await sleep(lingerLeft);
   }
 
   /** Every record of the topic up to `ends`, in order per partition. */

@@ -29,7 +29,7 @@ const list = () =>
  */
 export const restPollerVariables = {
   // Polls are seconds apart, so a longer linger than librdkafka's 5 ms delays nothing users notice,
-  // and the rows and state saves of many endpoints then share produce calls, which saves CPU.
+  // and then the rows of many endpoints share produce calls, and so do their state saves: less CPU.
   ...baseVariables({ topic: 'rest-data', port: 8080, lingerMs: 50 }),
   endpoints: variable('ENDPOINTS', optionalText(), {
     description:

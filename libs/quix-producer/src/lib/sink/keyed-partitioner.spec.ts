@@ -32,8 +32,25 @@ describe('KeyedPartitioner', () => {
     expect(after).toBe(reference({ topic: 't', partitionMetadata: partitions(12), message: { key, value: '' } }));
   });
 
-  it("keeps a message's own partition", () => {
+  it("keeps a message's own partition, 0 included", () => {
     const keyed = KeyedPartitioner();
     expect(keyed({ topic: 't', partitionMetadata: partitions(8), message: { key: 'k', value: '', partition: 5 } })).toBe(5);
+    expect(keyed({ topic: 't', partitionMetadata: partitions(8), message: { key: 'k', value: '', partition: 0 } })).toBe(0);
+  });
+
+  it('hashes a string key whose partition is null, and a Buffer key, as the default does', () => {
+    const keyed = KeyedPartitioner();
+    const reference = Partitioners.DefaultPartitioner();
+    for (const message of [{ key: 'stream-7', value: '', partition: null as unknown as number }, { key: Buffer.from('stream-7'), value: '' }]) {
+      const args = { topic: 't', partitionMetadata: partitions(12), message };
+      expect(keyed(args)).toBe(reference(args));
+    }
+  });
+
+  it('spreads messages without a key over the available partitions, as the default does', () => {
+    const keyed = KeyedPartitioner();
+    const seen = new Set(Array.from({ length: 8 }, () => keyed({ topic: 't', partitionMetadata: partitions(4), message: { key: null, value: '' } })));
+    // Round robin from a random start: 8 messages over 4 partitions reach each twice.
+    expect([...seen].sort()).toEqual([0, 1, 2, 3]);
   });
 });
