@@ -80,8 +80,8 @@ if (process.argv[2] === '--stand-in') {
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     const seconds = (last - first) / 1000;
-    const waitingShare = sends.ms / 1000 / seconds;
-    return { seconds, acked, messages, sends: sends.count, waitingShare, cpu: (cpu.user + cpu.system) / 1000, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? NaN };
+    const inProduceCallsShare = sends.ms / 1000 / seconds;
+    return { seconds, acked, messages, sends: sends.count, inProduceCallsShare, cpu: (cpu.user + cpu.system) / 1000, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? NaN };
   }
 
   const fmt = (n: number) => n.toFixed(1);
@@ -92,7 +92,7 @@ if (process.argv[2] === '--stand-in') {
     const t = await run({ generate: { from: 0, count: throughputPosts, perWrite: 500, prerender: true } }, throughputPosts, format);
     console.log(
       `[${format}] throughput: ${t.acked} posts in ${fmt(t.seconds)} s = ${Math.round(t.acked / t.seconds)} posts/s sustained (first read to last ack), ` +
-        `${t.messages} Kafka messages in the topic; inside produce calls ${fmt(t.waitingShare * 100)}% of the time (${t.sends} calls; kafkajs encoding and the broker's round trip); app CPU ${fmt((t.cpu / 1000 / t.seconds) * 100)}% of one core; receipt-to-ack p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms`,
+        `${t.messages} Kafka messages in the topic; inside produce calls ${fmt(t.inProduceCallsShare * 100)}% of the time (${t.sends} calls; kafkajs encoding and the broker's round trip); app CPU ${fmt((t.cpu / 1000 / t.seconds) * 100)}% of one core; receipt-to-ack p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms`,
     );
     const count = latencyRate * latencySeconds;
     const l = await run({ generate: { from: 0, count, perSecond: latencyRate } }, count, format);
