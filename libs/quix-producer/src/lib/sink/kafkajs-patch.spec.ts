@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 
 // patches/kafkajs+2.2.4.patch, applied by `npm install` (postinstall) and the image build.
 const require = createRequire(__filename);
@@ -35,5 +36,34 @@ describe("kafkajs's grouping of a send's messages by partition (patched)", () =>
 
   it('answers nothing for a topic without partition metadata, as before', () => {
     expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages: [{ key: 'k', value: 'v' }], partitioner: () => 0 })).toEqual({});
+  });
+});
+
+describe("kafkajs's CRC-32C of a record batch (patched)", () => {
+  const patchedPath = require.resolve('kafkajs/src/protocol/recordBatch/crc32C/index.js');
+  const crc32C = require(patchedPath) as (buffer: Buffer) => number;
+  // kafkajs's own byte-at-a-time implementation, which the patch no longer calls.
+  const original = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (buffer: Buffer) => number;
+
+  it('is the patched one', () => {
+    expect(readFileSync(patchedPath, 'utf8')).toContain('Patched by quix-connectors');
+  });
+
+  it('gives the standard check value, unsigned', () => {
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
+    expect(crc32C(Buffer.alloc(0))).toBe(0);
+  });
+
+  it('gives the same answers as kafkajs’s own implementation, at every length and alignment', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(15), (bytes, offset) => {
+        // A view into a larger buffer, as kafkajs's Encoder hands over.
+        const backing = Buffer.alloc(bytes.length + offset);
+        backing.set(bytes, offset);
+        const view = backing.subarray(offset);
+        expect(crc32C(view)).toBe(original(view));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
