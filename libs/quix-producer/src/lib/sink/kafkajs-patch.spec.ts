@@ -67,3 +67,95 @@ describe("kafkajs's CRC-32C of a record batch (patched)", () => {
     );
   });
 });
+
+describe("kafkajs's varints and records (patched to write in place)", () => {
+  type Encoder = { writeVarInt(v: number): Encoder; writeVarLong(v: number | bigint): Encoder; writeUVarInt(v: number): Encoder; buffer: Buffer };
+  const encoderPath = require.resolve('kafkajs/src/protocol/encoder.js');
+  const EncoderClass = require(encoderPath) as {
+    new (initialSize?: number): Encoder;
+    sizeOfVarInt(v: number): number;
+    sizeOfVarLong(v: number | bigint): number;
+  };
+  const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => { readVarLong(): { toString(): string }; readVarInt(): number };
+  const Record = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (r: object) => { buffer: Buffer };
+  const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder.js') as (
+    d: unknown,
+    ctx: object,
+  ) => { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; timestamp: string; offset: string };
+
+  /** The protocol's zigzag varint of a signed 64-bit value, written the slow, obvious way. */
+  function zigzagVarint(value: bigint): number[] {
+    let rest = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
+    const bytes: number[] = [];
+    while (rest >= 0x80n) {
+      bytes.push(Number(rest & 0x7fn) | 0x80);
+      rest >>= 7n;
+    }
+    bytes.push(Number(rest));
+    return bytes;
+  }
+
+  it('is the patched one', () => {
+    expect(readFileSync(encoderPath, 'utf8')).toContain('Patched by quix-connectors');
+  });
+
+  it('writes every int32 varint and varlong as the protocol defines, with the size it reports', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.nat(1000), (value, before) => {
+        const expected = zigzagVarint(BigInt(value));
+        // Written after other bytes, so a varint that crosses the buffer's end is covered too.
+        const pad = Buffer.alloc(before, 7);
+        expect([...writeAfter(pad, (e) => e.writeVarInt(value))]).toEqual(expected);
+        expect([...writeAfter(pad, (e) => e.writeVarLong(value))]).toEqual(expected);
+        expect(EncoderClass.sizeOfVarInt(value)).toBe(expected.length);
+        expect(EncoderClass.sizeOfVarLong(value)).toBe(expected.length);
+        expect(new Decoder(new EncoderClass().writeVarLong(value).buffer).readVarLong().toString()).toBe(String(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('still writes 64-bit varlongs outside the int32 range as the protocol defines', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: 2 ** 31, max: 2 ** 40 }), fc.integer({ min: -(2 ** 40), max: -(2 ** 31) - 1 })), (value) => {
+        const expected = zigzagVarint(BigInt(value));
+        expect([...new EncoderClass().writeVarLong(value).buffer]).toEqual(expected);
+        expect(EncoderClass.sizeOfVarLong(value)).toBe(expected.length);
+      }),
+    );
+  });
+
+  it('encodes records that decode to what went in, the buffer exactly their size', () => {
+    const bytes = (maxLength: number) => fc.option(fc.uint8Array({ maxLength }).map((a) => Buffer.from(a)), { nil: null });
+    fc.assert(
+      fc.property(
+        bytes(40),
+        bytes(3000),
+        // Prefixed: kafkajs's decoder collects headers in a plain object, where `valueOf` already exists.
+        fc.dictionary(fc.string({ maxLength: 8 }).map((name) => `h-${name}`), fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a)), { maxKeys: 3 }),
+        fc.integer({ min: -100_000, max: 100_000 }),
+        fc.nat(10_000),
+        (key, value, headers, timestampDelta, offsetDelta) => {
+          const encoded = Record({ key, value, headers, timestampDelta, offsetDelta }).buffer;
+          const decoder = new Decoder(encoded);
+          const length = decoder.readVarInt();
+          expect(EncoderClass.sizeOfVarInt(length) + length).toBe(encoded.length);
+          const record = decodeRecord(decoder, { firstOffset: '0', firstTimestamp: '1700000000000', magicByte: 2 });
+          expect(record.key).toEqual(key);
+          expect(record.value).toEqual(value);
+          expect(record.offset).toBe(String(offsetDelta));
+          expect(record.timestamp).toBe(String(1_700_000_000_000 + timestampDelta));
+          expect(Object.keys(record.headers).sort()).toEqual(Object.keys(headers).sort());
+          for (const name of Object.keys(headers)) expect(record.headers[name]).toEqual(headers[name]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  function writeAfter(pad: Buffer, write: (e: Encoder) => Encoder): Buffer {
+    const encoder = new EncoderClass(1) as Encoder & { writeBuffer(b: Buffer): Encoder };
+    encoder.writeBuffer(pad);
+    return write(encoder).buffer.subarray(pad.length);
+  }
+});
