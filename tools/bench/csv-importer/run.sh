@@ -2,7 +2,8 @@
 # csv-importer benchmark (not a test): 1M rows x 10 columns into Kafka, in both formats, with
 # Kafka's own Java ProducerPerformance sending the same number of messages of the same average size
 # to the same broker, and the Python quixstreams producer publishing the same rows (json, one row
-# per message) as a second reference. Reports rows/s, MB/s (message values) and peak RSS.
+# per message) as a second reference. Reports rows/s, MB/s (message values) and peak RSS, and the rows/s
+# of csv-parse alone on the same file (the ceiling the parser sets at that moment).
 #   KAFKA_BROKERS=127.0.0.1:9092 tools/bench/csv-importer/run.sh [rows]     (npm run kafka starts one)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -39,6 +40,10 @@ for format in quix json; do
   java_rps="$(echo "$perf" | sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/')"
   printf '%-34s %12s %10s %10s %12s\n' "ProducerPerformance ($messages x ${record_size} B)" "$java_rps msg" "$java_mbps" "" ""
 done
+
+# The parser's own ceiling on this machine at this moment: csv-parse alone, nothing else to do.
+parse_rps="$(node "$root/tools/bench/csv-importer/parse-only.mts" "$csv" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["rowsPerSecond"])')"
+printf '%-34s %12s\n' "csv-parse alone (no Kafka)" "$parse_rps"
 
 python="$("$root/tools/python/ensure-venv.sh")"
 py="$("$python" "$root/tools/bench/csv-importer/quixstreams_produce.py" "$brokers" "bench-py-$run_id" "$csv" 2>/dev/null | tail -1)"
