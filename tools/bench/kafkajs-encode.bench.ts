@@ -13,7 +13,7 @@ const produceRequest = fromRoot('kafkajs/src/protocol/requests/produce/v3/reques
 const seconds = Number(process.argv[2] ?? 3);
 const batchBytes = 1_000_000; // what one produce call of ours holds at most
 
-for (const size of [150, 1024, 4096]) {
+for (const size of [150, 1024, 4096, 900_000]) {
   const count = Math.floor(batchBytes / size);
   // A stream's messages: one key, a timestamp each, values of `size` bytes (JSON-like text).
   const messages = Array.from({ length: count }, (_, i) => ({
