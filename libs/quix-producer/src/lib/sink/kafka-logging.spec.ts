@@ -16,7 +16,7 @@ describe('kafkajs logs routed into ours', () => {
     expect(logged(logLevel.INFO, 'Started')).toEqual([{ level: 'info', msg: 'kafkajs: Started' }]);
   });
 
-  it('logs the answer that a transaction is still being completed, which kafkajs retries as the protocol expects, at debug', () => {
+  it('logs the answer that a transaction is still being completed, during a send (which kafkajs retries, as the protocol expects), at debug', () => {
     const error = 'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing';
     expect(logged(logLevel.ERROR, 'Response AddPartitionsToTxn(key: 24, version: 1)', { error })).toEqual([
       { level: 'debug', msg: 'kafkajs: Response AddPartitionsToTxn(key: 24, version: 1)' },
@@ -30,6 +30,17 @@ describe('kafkajs logs routed into ours', () => {
       { level: 'warn', msg: 'kafkajs: Response Produce(key: 0, version: 7)' },
     ]);
     expect(logged(logLevel.ERROR, `Failed to send messages: ${error}`, { retryCount: 1, retryTime: 600 })[0].level).toBe('warn');
+  });
+
+  it('keeps a transaction still being completed at error when the call was EndTxn, which kafkajs does not retry', () => {
+    const error = 'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing';
+    expect(logged(logLevel.ERROR, 'Response EndTxn(key: 26, version: 1)', { error })[0].level).toBe('error');
+  });
+
+  it('keeps a corrupt-message answer at error although kafkajs retries it: it would mean our encoding went wrong', () => {
+    const error = 'This message has failed its CRC checksum, exceeds the valid size, or is otherwise corrupt';
+    expect(logged(logLevel.ERROR, 'Response Produce(key: 0, version: 7)', { error })[0].level).toBe('error');
+    expect(logged(logLevel.ERROR, `Failed to send messages: ${error}`, { retryCount: 0 })[0].level).toBe('error');
   });
 
   it('keeps broker errors that are not retried, and unknown ones, at error', () => {

@@ -11,24 +11,32 @@ const errorsByMessage = new Map(kafkajsErrors.errorCodes.map((error) => [error.m
  */
 const ROUTINE_ERRORS = new Set(['CONCURRENT_TRANSACTIONS']);
 
+/** Retriable for kafkajs, but what our own encoding going wrong would look like: always an error. */
+const ALWAYS_ERRORS = new Set(['CORRUPT_MESSAGE']);
+
+/** The calls kafkajs makes inside its send retrier (producer/sendMessages.js). EndTxn is not one. */
+const RETRIED_CALLS = new Set(['Produce', 'AddPartitionsToTxn']);
+
 const FAILED_SEND = 'Failed to send messages: ';
 
-/** The broker error a kafkajs error line reports: a "Response <api>" line or a send it will retry. */
-function brokerError(message: string, details: Record<string, unknown>): string | undefined {
-  if (message.startsWith('Response ') && typeof details['error'] === 'string') return details['error'];
+/** The broker error of a kafkajs error line about a call it retries, if the line is one. */
+function retriedCallError(message: string, details: Record<string, unknown>): string | undefined {
+  // kafkajs logs this line only for an error it is about to retry.
   if (message.startsWith(FAILED_SEND)) return message.slice(FAILED_SEND.length);
+  const call = /^Response (\w+)\(/.exec(message)?.[1];
+  if (call !== undefined && RETRIED_CALLS.has(call) && typeof details['error'] === 'string') return details['error'];
   return undefined;
 }
 
 /**
- * The level for a kafkajs error line. kafkajs logs a broker's error answer at error level before
- * its retrier retries it. One it retries is a warning (a leader moving) or routine; one it gives
- * up on reaches our own code, which reports it.
+ * The level for a kafkajs error line. kafkajs logs every error answer of the broker at error
+ * level, including those its send retrier then retries: those are warnings (a leader moving) or
+ * routine. If the retries run out, the send fails and the app reports that itself.
  */
 function errorLineLevel(message: string, details: Record<string, unknown>): 'debug' | 'warn' | 'error' {
-  const error = brokerError(message, details);
+  const error = retriedCallError(message, details);
   const known = error === undefined ? undefined : errorsByMessage.get(error);
-  if (known === undefined || !known.retriable) return 'error';
+  if (known === undefined || !known.retriable || ALWAYS_ERRORS.has(known.type)) return 'error';
   return ROUTINE_ERRORS.has(known.type) ? 'debug' : 'warn';
 }
 
@@ -39,8 +47,9 @@ export function kafkajsLogCreator(logger: Logger): logCreator {
       const { message, ...details } = log;
       const entry = { kafkajs: details };
       const text = `kafkajs: ${message}`;
-      // kafkajs warns at every start because its retries are bounded; that is deliberate here
-      // (the delivery queue retries on top, so a give-up can at worst duplicate, never lose).
+      // kafkajs warns at every start because its retries are bounded. That is deliberate: when
+      // they run out, the delivery fails with DELIVERY_FAILED and each app handles that (sends
+      // again, answers 503, does not advance its state), instead of waiting forever.
       if (message.startsWith('Limiting retries for the idempotent producer')) return logger.debug(entry, text);
       if (level === logLevel.ERROR) logger[errorLineLevel(message, details)](entry, text);
       else if (level === logLevel.WARN) logger.warn(entry, text);

@@ -153,6 +153,23 @@ describe("kafkajs's varints and records (patched to write in place)", () => {
     );
   });
 
+  it('encodes each record into one buffer sized for it, never copied into a larger one', () => {
+    const allocations = jest.spyOn(Buffer, 'allocUnsafe');
+    try {
+      fc.assert(
+        // Sizes drawn evenly, so records over kafkajs's old 512-byte start are common.
+        fc.property(fc.nat(40), fc.nat(5000), (keyBytes, valueBytes) => {
+          allocations.mockClear();
+          Record({ key: Buffer.alloc(keyBytes, 1), value: Buffer.alloc(valueBytes, 2), timestampDelta: 5, offsetDelta: 1 });
+          expect(allocations).toHaveBeenCalledTimes(1);
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      allocations.mockRestore();
+    }
+  });
+
   function writeAfter(pad: Buffer, write: (e: Encoder) => Encoder): Buffer {
     const encoder = new EncoderClass(1) as Encoder & { writeBuffer(b: Buffer): Encoder };
     encoder.writeBuffer(pad);
