@@ -42,7 +42,7 @@ for format in quix json; do
 done
 
 # The parser's own ceiling on this machine at this moment: csv-parse alone, nothing else to do.
-parse_rps="$(node "$root/tools/bench/csv-importer/parse-only.mts" "$csv" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["rowsPerSecond"])')"
+parse_rps="$("$root/tools/bench/run.sh" "$root/tools/bench/csv-importer/parse-only.ts" "$csv" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["rowsPerSecond"])')"
 printf '%-34s %12s\n' "csv-parse alone (no Kafka)" "$parse_rps"
 
 python="$("$root/tools/python/ensure-venv.sh")"

@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { MessageSchemaError, type StreamEncoder, type TimeseriesRow } from '@quix-connectors/message-schema';
 import type { TransactionContent } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import { badRowFromParseError, BadRowError, deadLetterValue, describeBadRow, type BadRow } from './bad-row.js';
+import { openCsvParser } from './csv-parser.js';
 import { delimiterOption } from './delimiter.js';
 import type { FileIdentity } from './file-identity.js';
 import { encodePosition, type ImportPosition } from './position.js';
@@ -77,19 +77,11 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: clock.now() - started });
   if (resume?.done) return finish('already-imported');
 
-  const parser = createReadStream(file.path, { highWaterMark: 256 * 1024 }).pipe(
-    parse({
-      bom: true,
-      info: true,
-      raw: true,
-      delimiter: delimiterOption(options.csv.delimiter, file.firstLine),
-      record_delimiter: ['\r\n', '\n', '\r'],
-      comment: options.csv.comment,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      skip_records_with_error: options.badRowPolicy !== 'fail',
-    }),
-  );
+  const parser = openCsvParser(file.path, {
+    delimiter: delimiterOption(options.csv.delimiter, file.firstLine),
+    comment: options.csv.comment,
+    skipBadRecords: options.badRowPolicy !== 'fail',
+  });
   // Errors csv-parse recovers from arrive as events, maybe ahead of the records before them;
   // they are placed by line among the records so a batch holds them in file order.
   const parseErrors: BadRow[] = [];

@@ -3,6 +3,14 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 
 // patches/kafkajs+2.2.4.patch, applied by `npm install` (postinstall) and the image build.
+
+/** An installed kafkajs file's source, once it is checked to carry our patch's marker. */
+function patchedSource(path: string): string {
+  const source = readFileSync(path, 'utf8');
+  expect(source).toContain('Patched by quix-connectors');
+  return source;
+}
+
 const require = createRequire(__filename);
 const modulePath = require.resolve('kafkajs/src/producer/groupMessagesPerPartition.js');
 type Message = { key: string; value: string };
@@ -15,9 +23,7 @@ const groupMessagesPerPartition = require(modulePath) as (args: {
 
 describe("kafkajs's grouping of a send's messages by partition (patched)", () => {
   it('is the patched one: it no longer copies the partition list for every message, which made a send of n messages cost n²', () => {
-    const source = readFileSync(modulePath, 'utf8');
-    expect(source).toContain('Patched by quix-connectors');
-    expect(source).not.toContain('Object.assign(result, { [partition]: [...current');
+    expect(patchedSource(modulePath)).not.toContain('Object.assign(result, { [partition]: [...current');
   });
 
   it('groups messages by the partitioner’s answer, in their order', () => {
@@ -46,7 +52,7 @@ describe("kafkajs's CRC-32C of a record batch (patched)", () => {
   const original = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (buffer: Buffer) => number;
 
   it('is the patched one', () => {
-    expect(readFileSync(patchedPath, 'utf8')).toContain('Patched by quix-connectors');
+    patchedSource(patchedPath);
   });
 
   it('gives the standard check value, unsigned', () => {
@@ -96,7 +102,7 @@ describe("kafkajs's varints and records (patched to write in place)", () => {
   }
 
   it('is the patched one', () => {
-    expect(readFileSync(encoderPath, 'utf8')).toContain('Patched by quix-connectors');
+    patchedSource(encoderPath);
   });
 
   it('writes every int32 varint and varlong as the protocol defines, with the size it reports', () => {
