@@ -1,7 +1,7 @@
-import { NameCache, objectText } from './json-text.js';
+import { NameCache } from './json-text.js';
 import { assertMaxBytes, tooLarge } from './max-bytes.js';
 import { prepareEvent } from './prepare-event.js';
-import { type PreparedRow, prepareRow } from './prepare-row.js';
+import { visitRowTags, visitRowValues } from './prepare-row.js';
 import { assertAt, propertiesPayload, streamEndPayload } from './stream-control.js';
 import { millisFromNanos } from './time.js';
 import type {
@@ -15,13 +15,19 @@ import type {
 
 /**
  * `{"Timestamp":ns,<numeric>,<strings>,<binary as base64>,"Tags":{..}}`: the dict a Python
- * quixstreams app reads for the same row in the quix format (Tags left out when empty).
+ * quixstreams app reads for the same row in the quix format (Tags left out when empty). Written
+ * straight from the row: the json format needs no per-value sizes, only the whole message's.
  */
-export function jsonRowText(row: PreparedRow): string {
-  let text = '{"Timestamp":' + row.time.text;
-  for (const cell of row.cells) text += ',' + cell.key.text + ':' + cell.value;
-  if (row.tags.length > 0) text += ',"Tags":' + objectText(row.tags);
-  return text + '}';
+export function jsonRowText(row: TimeseriesRow, index: number, names: NameCache): string {
+  let values = '';
+  visitRowValues(row, index, (_kind, name, value) => {
+    values += ',' + names.get(name).text + ':' + value;
+  });
+  let tags = '';
+  visitRowTags(row, index, (name, value) => {
+    tags += (tags === '' ? ',"Tags":{' : ',') + names.get(name).text + ':' + value;
+  });
+  return '{"Timestamp":' + row.timestamp.toString() + values + (tags === '' ? '' : tags + '}') + '}';
 }
 
 function message(value: Buffer, timestamp: bigint): EncodedMessage {
@@ -37,7 +43,7 @@ export function createJsonEncoder(): StreamEncoder {
       const names = new NameCache();
       return rows.map((row, index) => {
         // Encoded once: the buffer's length is the size the limit is checked against.
-        const value = Buffer.from(jsonRowText(prepareRow(row, index, names)), 'utf8');
+        const value = Buffer.from(jsonRowText(row, index, names), 'utf8');
         if (value.length > maxBytes) throw tooLarge('Row', index, 'json', value.length, maxBytes);
         return message(value, row.timestamp);
       });

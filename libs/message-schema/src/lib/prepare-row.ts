@@ -9,7 +9,7 @@ import {
   numberText,
   utf8Bytes,
 } from './json-text.js';
-import { tagPieces } from './prepare-tags.js';
+import { tagPieces, visitTags } from './prepare-tags.js';
 import type { TimeseriesRow } from './types.js';
 
 export type ValueKind = 'numeric' | 'strings' | 'binary';
@@ -59,12 +59,18 @@ function assertNotEarlierKind(row: TimeseriesRow, index: number, k: number, name
   }
 }
 
-/** Validates a row and encodes its parts; throws INVALID_ROW saying what to fix. */
-export function prepareRow(row: TimeseriesRow, index: number, names: NameCache): PreparedRow {
+/** Receives each checked value of a row: its kind, its name and its JSON text. */
+export type ValueVisitor = (kind: ValueKind, name: string, valueText: string) => void;
+
+/**
+ * Validates a row's timestamp and values and hands each value's JSON text to `visit`, in the
+ * order both formats write them; throws INVALID_ROW saying what to fix. Tags are not visited.
+ */
+export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVisitor): void {
   if (typeof row.timestamp !== 'bigint' || row.timestamp < 0n) {
     throw invalid(index, row, 'timestamp must be a bigint of nanoseconds since the Unix epoch, not negative.');
   }
-  const cells: PreparedCell[] = [];
+  let visited = 0;
   for (let k = 0; k < VALUE_KINDS.length; k++) {
     const kind = VALUE_KINDS[k];
     const values = row[kind] as Record<string, unknown> | undefined;
@@ -74,7 +80,7 @@ export function prepareRow(row: TimeseriesRow, index: number, names: NameCache):
     }
     // Only a row with values of several kinds can name one twice (a duplicate JSON key in json,
     // two columns that Python merges into one in quix).
-    const checkEarlierKinds = cells.length > 0;
+    const checkEarlierKinds = visited > 0;
     const keys = Object.keys(values);
     for (let i = 0; i < keys.length; i++) {
       const name = keys[i];
@@ -86,10 +92,24 @@ export function prepareRow(row: TimeseriesRow, index: number, names: NameCache):
       if (value === undefined) {
         throw invalid(index, row, `${kind} value ${JSON.stringify(name)} is ${describeValue(values[name])}; it must be ${EXPECTED[kind]}.`);
       }
-      const valueBytes = kind === 'strings' ? utf8Bytes(value) : value.length;
-      cells.push({ kind, name, key: names.get(name), value, valueBytes });
+      visit(kind, name, value);
+      visited += 1;
     }
   }
+}
+
+/** Validates a row's tags and hands each one's name and JSON value text to `visit`. */
+export function visitRowTags(row: TimeseriesRow, index: number, visit: (name: string, valueText: string) => void): void {
+  visitTags(row.tags, (problem) => invalid(index, row, problem), visit);
+}
+
+/** Validates a row and encodes its parts with their UTF-8 sizes; throws INVALID_ROW saying what to fix. */
+export function prepareRow(row: TimeseriesRow, index: number, names: NameCache): PreparedRow {
+  const cells: PreparedCell[] = [];
+  visitRowValues(row, index, (kind, name, value) => {
+    const valueBytes = kind === 'strings' ? utf8Bytes(value) : value.length;
+    cells.push({ kind, name, key: names.get(name), value, valueBytes });
+  });
   const tags = tagPieces(row.tags, names, (problem) => invalid(index, row, problem));
   return { timestamp: row.timestamp, time: nanosPiece(row.timestamp), cells, tags };
 }

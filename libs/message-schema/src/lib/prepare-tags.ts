@@ -1,25 +1,33 @@
-import { type JsonMember, type NameCache, stringPiece } from './json-text.js';
+import { type JsonMember, type NameCache, utf8Bytes } from './json-text.js';
 import { describeValue } from './errors.js';
 
 /**
- * Validates tags (non-empty names, string values) and encodes them as JSON pieces.
- * `fail` builds the caller's error, so rows and events report their own code and position.
+ * Validates tags (non-empty names, string values) and hands each one's name and JSON value text
+ * to `visit`. `fail` builds the caller's error, so rows and events report their own code and position.
  */
-export function tagPieces(
+export function visitTags(
   tags: Record<string, string> | undefined,
-  names: NameCache,
   fail: (problem: string) => Error,
-): JsonMember[] {
-  if (tags === undefined) return [];
-  const pieces: JsonMember[] = [];
+  visit: (name: string, valueText: string) => void,
+): void {
+  if (tags === undefined) return;
   for (const name of Object.keys(tags)) {
     const value: unknown = tags[name];
     if (name === '') throw fail('a tag has an empty name; give it a name or drop it.');
     if (typeof value !== 'string') {
       throw fail(`tag ${JSON.stringify(name)} is ${describeValue(value)}; tag values must be strings.`);
     }
-    const { text, bytes } = stringPiece(value);
-    pieces.push({ name, key: names.get(name), value: text, valueBytes: bytes });
+    visit(name, JSON.stringify(value));
   }
+}
+
+/** Validates tags as `visitTags` does and encodes them as JSON pieces with their UTF-8 sizes. */
+export function tagPieces(
+  tags: Record<string, string> | undefined,
+  names: NameCache,
+  fail: (problem: string) => Error,
+): JsonMember[] {
+  const pieces: JsonMember[] = [];
+  visitTags(tags, fail, (name, value) => pieces.push({ name, key: names.get(name), value, valueBytes: utf8Bytes(value) }));
   return pieces;
 }
