@@ -88,6 +88,15 @@ interface ReadPlan {
   limit?: number;
 }
 
+/**
+ * How many fresh groups a read may join when a join assigns it none of the topic's partitions.
+ * Seen once in CI (a fresh broker, a topic made just before): kafkajs joined, was assigned
+ * nothing, and would only have noticed at its next metadata refresh, minutes later.
+ */
+const MAX_JOINS = 3;
+
+class NothingAssigned extends Error {}
+
 async function consume(
   brokers: readonly string[],
   topic: string,
@@ -100,12 +109,27 @@ async function consume(
     brokers: [...brokers],
     logLevel: logLevel.NOTHING,
   });
-  const { done, deadlineMs, idle, timeout, limit } = await plan(kafka);
+  const readPlan = await plan(kafka);
+  for (let join = 1; ; join += 1) {
+    try {
+      return await consumeOnce(kafka, topic, readPlan);
+    } catch (error) {
+      if (!(error instanceof NothingAssigned)) throw error;
+      if (join >= MAX_JOINS) {
+        throw new TestingError('READ_TIMEOUT', `${MAX_JOINS} fresh consumer groups were each assigned no partition of ${topic}`);
+      }
+    }
+  }
+}
+
+async function consumeOnce(kafka: Kafka, topic: string, readPlan: ReadPlan): Promise<ReadMessage[]> {
+  const { done, deadlineMs, idle, timeout, limit } = readPlan;
   const messages: ReadMessage[] = [];
   if (done(messages)) return messages;
 
   const consumer = kafka.consumer({ groupId: `read-back-${randomUUID()}` });
   let timer: NodeJS.Timeout | undefined;
+  let assigned: number[] = [];
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -113,7 +137,7 @@ async function consume(
       const arm = (): void => {
         clearTimeout(timer);
         timer = setTimeout(
-          () => reject(new TestingError('READ_TIMEOUT', timeout(messages))),
+          () => reject(new TestingError('READ_TIMEOUT', `${timeout(messages)} (partitions assigned: ${assigned.join(',') || 'none'})`)),
           deadlineMs,
         );
       };
@@ -123,7 +147,11 @@ async function consume(
         () => reject(new TestingError('READ_TIMEOUT', `could not join a consumer group for ${topic} within ${JOIN_TIMEOUT_MS} ms`)),
         JOIN_TIMEOUT_MS,
       );
-      consumer.on(consumer.events.GROUP_JOIN, () => arm());
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        assigned = payload.memberAssignment[topic] ?? [];
+        if (assigned.length === 0) reject(new NothingAssigned());
+        else arm();
+      });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) reject(payload.error);
       });
