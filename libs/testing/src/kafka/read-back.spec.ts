@@ -76,6 +76,17 @@ describe('readBack / readAll against the test broker', () => {
     });
   });
 
+  it('still rejects when nothing is there, after trying a fresh group once more', async () => {
+    const topic = await createTestTopic(testBrokers(), { prefix: 'read-back-empty' });
+
+    await expect(
+      readBack(testBrokers(), topic, { count: 1, timeoutMs: 2_000 }),
+    ).rejects.toMatchObject({
+      code: 'READ_TIMEOUT',
+      message: expect.stringMatching(/0 of 1 messages arrived.*partitions assigned: 0.*2 fresh consumer groups tried/),
+    });
+  });
+
   it('readAll reads every partition up to its end offset', async () => {
     const topic = await createTestTopic(testBrokers(), {
       prefix: 'read-all',
