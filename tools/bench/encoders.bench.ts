@@ -1,8 +1,10 @@
 // Encoding speed of both wire formats (not a test: speed is measured on demand, never asserted).
 //   tools/bench/run.sh tools/bench/encoders.bench.ts [rows]
 // Two row shapes: 10 random doubles (cpu-publisher-like; formatting the doubles dominates) and a
-// post as twitter-source writes it (5 strings, 5 small counts, 2 tags).
+// post as twitter-source writes it (its own postToRow of the X API stand-in's sample posts).
 import { createEncoder, type TimeseriesRow } from '@quix-connectors/message-schema';
+import { postToRow } from '../../apps/twitter-source/src/app/post-format.js';
+import { samplePost } from '../../apps/twitter-source/src/stand-in/sample-posts.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const timestamp = (i: number) => 1_700_000_000_000_000_000n + BigInt(i) * 1_000_000n;
@@ -12,18 +14,7 @@ const shapes: Record<string, TimeseriesRow[]> = {
     numeric: Object.fromEntries(Array.from({ length: 10 }, (_, c) => [`col${c}`, Math.random() * 1000])),
     tags: { host: 'srv1' },
   })),
-  'post rows': Array.from({ length: count }, (_, i) => ({
-    timestamp: timestamp(i),
-    strings: {
-      id: String(1_800_000_000_000_000_000n + BigInt(i)),
-      text: `Post ${i} about #kafka and streaming data: ${'lorem ipsum dolor sit amet '.repeat(7)}`,
-      author_id: String(2_244_994_945 + (i % 1000)),
-      author_username: `user_${i % 1000}`,
-      lang: 'en',
-    },
-    numeric: { retweet_count: i % 50, reply_count: i % 7, like_count: i % 300, quote_count: i % 3, impression_count: i % 10_000 },
-    tags: { rule_tags: 'kafka,streaming', rule_ids: '1800000000000000001,1800000000000000002' },
-  })),
+  'post rows': Array.from({ length: count }, (_, n) => postToRow({ post: samplePost(n), raw: '', receivedAtMs: 0 })),
 };
 
 for (const [shape, rows] of Object.entries(shapes)) {
