@@ -21,6 +21,15 @@ describe('json format', () => {
     expect(message.value.toString()).toBe('{"Timestamp":5,"a":-1.5,"s":"x","n":null,"b":"/w=="}');
   });
 
+  it('writes integer-like names first, as a JS object orders them; Timestamp stays first', () => {
+    const [message] = json.encodeRows([{ timestamp: 5n, numeric: { a: 1 }, strings: { '7': 'x', b: 'y' }, tags: { '2': 't', z: 'u' } }], 1e6);
+    expect(message.value.toString()).toBe('{"Timestamp":5,"7":"x","a":1,"b":"y","Tags":{"2":"t","z":"u"}}');
+  });
+
+  it('writes a row with no values or tags as its Timestamp alone', () => {
+    expect(texts(json.encodeRows([{ timestamp: 9n, numeric: {}, tags: {} }], 1e6))).toEqual(['{"Timestamp":9}']);
+  });
+
   it('writes one message per row, in order', () => {
     const messages = json.encodeRows([{ timestamp: 3_000_000n }, { timestamp: 1_000_000n }], 1e6);
     expect(messages.map((m) => m.timestampMs)).toEqual(['3', '1']);

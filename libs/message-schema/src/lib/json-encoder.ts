@@ -1,4 +1,4 @@
-import { NameCache } from './json-text.js';
+import { base64, NameCache } from './json-text.js';
 import { assertMaxBytes, tooLarge } from './max-bytes.js';
 import { prepareEvent } from './prepare-event.js';
 import { visitRowTags, visitRowValues } from './prepare-row.js';
@@ -15,19 +15,27 @@ import type {
 
 /**
  * `{"Timestamp":ns,<numeric>,<strings>,<binary as base64>,"Tags":{..}}`: the dict a Python
- * quixstreams app reads for the same row in the quix format (Tags left out when empty). Written
- * straight from the row: the json format needs no per-value sizes, only the whole message's.
+ * quixstreams app reads for the same row in the quix format (Tags left out when empty). The
+ * checked values go into one plain object that JSON.stringify writes, much faster than building
+ * the text piece by piece; the nanosecond timestamp, beyond a double, is written from the bigint.
+ * As in any JS object, integer-like names ("7") come first: readers go by name, not position.
  */
-export function jsonRowText(row: TimeseriesRow, index: number, names: NameCache): string {
-  let values = '';
+export function jsonRowText(row: TimeseriesRow, index: number): string {
+  const members: Record<string, unknown> = {};
   visitRowValues(row, index, (_kind, name, value) => {
-    values += ',' + names.get(name).text + ':' + value;
+    setMember(members, name, value instanceof Uint8Array ? base64(value) : value);
   });
-  let tags = '';
-  visitRowTags(row, index, (name, value) => {
-    tags += (tags === '' ? ',"Tags":{' : ',') + names.get(name).text + ':' + value;
-  });
-  return '{"Timestamp":' + row.timestamp.toString() + values + (tags === '' ? '' : tags + '}') + '}';
+  let tags: Record<string, string> | undefined;
+  visitRowTags(row, index, (name, value) => setMember((tags ??= {}), name, value));
+  if (tags !== undefined) members['Tags'] = tags; // no value can be named Tags (reserved)
+  const text = JSON.stringify(members);
+  return '{"Timestamp":' + row.timestamp.toString() + (text === '{}' ? '}' : ',' + text.slice(1));
+}
+
+/** `target[name] = value`, also for "__proto__", which an assignment would take for the prototype. */
+function setMember(target: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
 }
 
 function message(value: Buffer, timestamp: bigint): EncodedMessage {
@@ -40,10 +48,9 @@ export function createJsonEncoder(): StreamEncoder {
     format: 'json',
     encodeRows(rows: readonly TimeseriesRow[], maxBytes: number): EncodedMessage[] {
       assertMaxBytes(maxBytes);
-      const names = new NameCache();
       return rows.map((row, index) => {
         // Encoded once: the buffer's length is the size the limit is checked against.
-        const value = Buffer.from(jsonRowText(row, index, names), 'utf8');
+        const value = Buffer.from(jsonRowText(row, index), 'utf8');
         if (value.length > maxBytes) throw tooLarge('Row', index, 'json', value.length, maxBytes);
         return message(value, row.timestamp);
       });

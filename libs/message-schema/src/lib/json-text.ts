@@ -19,16 +19,21 @@ export function stringPiece(value: string): JsonPiece {
 }
 
 /**
- * JSON.stringify's form of a finite number (ASCII: its length is its size); undefined if not
- * finite. For finite numbers String() gives the same text (-0 included) and is faster.
+ * JSON.stringify's form of a finite number (ASCII: its length is its size). For finite numbers
+ * String() gives the same text (-0 included) and is faster.
  */
-export function numberText(value: number): string | undefined {
-  return Number.isFinite(value) ? String(value) : undefined;
+export function numberText(value: number): string {
+  return String(value);
 }
 
-/** Bytes as a quoted base64 string (ASCII): what Quix readers decode for binary values. */
+/** Bytes as base64: what Quix readers decode for binary values. */
+export function base64(value: Uint8Array): string {
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+}
+
+/** Bytes as a quoted base64 string (ASCII). */
 export function base64Text(value: Uint8Array): string {
-  return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
+  return `"${base64(value)}"`;
 }
 
 /** A nanosecond integer written digit by digit from the bigint, never through a double. */

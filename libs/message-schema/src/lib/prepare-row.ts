@@ -36,12 +36,22 @@ function invalid(index: number, row: TimeseriesRow, problem: string): MessageSch
   return new MessageSchemaError('INVALID_ROW', `Row ${index} (timestamp ${String(row.timestamp)}): ${problem}`);
 }
 
-/** JSON text of a value, or undefined when it has none; only a string's text can be non-ASCII. */
-function valueText(kind: ValueKind, value: unknown): string | undefined {
+/** A value that passed its kind's check: a finite number, a string, bytes, or null. */
+export type RowValue = number | string | Uint8Array | null;
+
+function isValueOfKind(kind: ValueKind, value: unknown): value is RowValue {
+  if (value === null) return true;
+  if (kind === 'numeric') return typeof value === 'number' && Number.isFinite(value);
+  if (kind === 'strings') return typeof value === 'string';
+  return value instanceof Uint8Array;
+}
+
+/** JSON text of a checked value; only a string's text can be non-ASCII. */
+export function valueText(value: RowValue): string {
   if (value === null) return NULL_TEXT;
-  if (kind === 'numeric') return typeof value === 'number' ? numberText(value) : undefined;
-  if (kind === 'strings') return typeof value === 'string' ? JSON.stringify(value) : undefined;
-  return value instanceof Uint8Array ? base64Text(value) : undefined;
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  return base64Text(value);
 }
 
 const EXPECTED: Record<ValueKind, string> = {
@@ -59,12 +69,12 @@ function assertNotEarlierKind(row: TimeseriesRow, index: number, k: number, name
   }
 }
 
-/** Receives each checked value of a row: its kind, its name and its JSON text. */
-export type ValueVisitor = (kind: ValueKind, name: string, valueText: string) => void;
+/** Receives each checked value of a row: its kind, its name and the value. */
+export type ValueVisitor = (kind: ValueKind, name: string, value: RowValue) => void;
 
 /**
- * Validates a row's timestamp and values and hands each value's JSON text to `visit`, in the
- * order both formats write them; throws INVALID_ROW saying what to fix. Tags are not visited.
+ * Validates a row's timestamp and values and hands each value to `visit`, in the order both
+ * formats write them; throws INVALID_ROW saying what to fix. Tags are not visited.
  */
 export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVisitor): void {
   if (typeof row.timestamp !== 'bigint' || row.timestamp < 0n) {
@@ -88,9 +98,9 @@ export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVi
         throw invalid(index, row, `${kind} value name ${JSON.stringify(name)} is empty or reserved (${RESERVED_NAMES.join(', ')}); rename it.`);
       }
       if (checkEarlierKinds) assertNotEarlierKind(row, index, k, name);
-      const value = valueText(kind, values[name]);
-      if (value === undefined) {
-        throw invalid(index, row, `${kind} value ${JSON.stringify(name)} is ${describeValue(values[name])}; it must be ${EXPECTED[kind]}.`);
+      const value = values[name];
+      if (!isValueOfKind(kind, value)) {
+        throw invalid(index, row, `${kind} value ${JSON.stringify(name)} is ${describeValue(value)}; it must be ${EXPECTED[kind]}.`);
       }
       visit(kind, name, value);
       visited += 1;
@@ -98,8 +108,8 @@ export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVi
   }
 }
 
-/** Validates a row's tags and hands each one's name and JSON value text to `visit`. */
-export function visitRowTags(row: TimeseriesRow, index: number, visit: (name: string, valueText: string) => void): void {
+/** Validates a row's tags and hands each one's name and value to `visit`. */
+export function visitRowTags(row: TimeseriesRow, index: number, visit: (name: string, value: string) => void): void {
   visitTags(row.tags, (problem) => invalid(index, row, problem), visit);
 }
 
@@ -107,8 +117,9 @@ export function visitRowTags(row: TimeseriesRow, index: number, visit: (name: st
 export function prepareRow(row: TimeseriesRow, index: number, names: NameCache): PreparedRow {
   const cells: PreparedCell[] = [];
   visitRowValues(row, index, (kind, name, value) => {
-    const valueBytes = kind === 'strings' ? utf8Bytes(value) : value.length;
-    cells.push({ kind, name, key: names.get(name), value, valueBytes });
+    const text = valueText(value);
+    const valueBytes = kind === 'strings' ? utf8Bytes(text) : text.length;
+    cells.push({ kind, name, key: names.get(name), value: text, valueBytes });
   });
   const tags = tagPieces(row.tags, names, (problem) => invalid(index, row, problem));
   return { timestamp: row.timestamp, time: nanosPiece(row.timestamp), cells, tags };

@@ -2,13 +2,12 @@ import { type JsonMember, type NameCache, utf8Bytes } from './json-text.js';
 import { describeValue } from './errors.js';
 
 /**
- * Validates tags (non-empty names, string values) and hands each one's name and JSON value text
- * to `visit`. `fail` builds the caller's error, so rows and events report their own code and position.
+ * Validates tags (non-empty names, string values) and hands each one's name and value to `visit`. `fail` builds the caller's error, so rows and events report their own code and position.
  */
 export function visitTags(
   tags: Record<string, string> | undefined,
   fail: (problem: string) => Error,
-  visit: (name: string, valueText: string) => void,
+  visit: (name: string, value: string) => void,
 ): void {
   if (tags === undefined) return;
   for (const name of Object.keys(tags)) {
@@ -17,7 +16,7 @@ export function visitTags(
     if (typeof value !== 'string') {
       throw fail(`tag ${JSON.stringify(name)} is ${describeValue(value)}; tag values must be strings.`);
     }
-    visit(name, JSON.stringify(value));
+    visit(name, value);
   }
 }
 
@@ -28,6 +27,9 @@ export function tagPieces(
   fail: (problem: string) => Error,
 ): JsonMember[] {
   const pieces: JsonMember[] = [];
-  visitTags(tags, fail, (name, value) => pieces.push({ name, key: names.get(name), value, valueBytes: utf8Bytes(value) }));
+  visitTags(tags, fail, (name, value) => {
+    const text = JSON.stringify(value);
+    pieces.push({ name, key: names.get(name), value: text, valueBytes: utf8Bytes(text) });
+  });
   return pieces;
 }
