@@ -12,11 +12,13 @@ export class LineSplitter {
     let start = 0;
     let newline = chunk.indexOf(10);
     while (newline !== -1) {
-      const part = chunk.subarray(start, newline);
-      const bytes = this.pending.length > 0 ? Buffer.concat([...this.pending, part]) : part;
-      this.pending = [];
-      const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
-      lines.push(bytes.toString('utf8', 0, end));
+      if (this.pending.length > 0) {
+        const joined = Buffer.concat([...this.pending, chunk.subarray(start, newline)]);
+        lines.push(decodeLine(joined, 0, joined.length));
+        this.pending = [];
+      } else {
+        lines.push(decodeLine(chunk, start, newline)); // most lines: decoded in place, no copy
+      }
       start = newline + 1;
       newline = chunk.indexOf(10, start);
     }
@@ -28,4 +30,10 @@ export class LineSplitter {
   get pendingBytes(): number {
     return this.pending.reduce((n, b) => n + b.length, 0);
   }
+}
+
+/** The text of `bytes[start, end)`, without a trailing `\r`. */
+function decodeLine(bytes: Buffer, start: number, end: number): string {
+  const last = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+  return bytes.toString('utf8', start, last);
 }

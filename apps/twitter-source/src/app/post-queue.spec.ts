@@ -27,4 +27,18 @@ describe('PostQueue', () => {
     expect(await queue.take(10)).toEqual([]);
     expect(queue.depth).toBe(0);
   });
+
+  it('takes a tryPut at once while there is room and refuses it when full, queueing nothing', async () => {
+    const events: string[] = [];
+    const queue = new PostQueue<number>(2, { onFull: (d) => events.push(`full ${d}`), onRoom: () => events.push('room') }, () => 0);
+    expect(queue.tryPut(1)).toBe(true);
+    expect(queue.tryPut(2)).toBe(true);
+    expect(queue.tryPut(3)).toBe(false);
+    expect(queue.depth).toBe(2);
+    expect(events).toEqual([]); // only a put that waits is a full queue worth telling
+    expect(await queue.take(10)).toEqual([1, 2]);
+    queue.release(2);
+    expect(queue.tryPut(4)).toBe(true);
+    expect(await queue.take(10)).toEqual([4]);
+  });
 });

@@ -31,16 +31,21 @@ export class PostQueue<T> {
     return this.items.length - this.head + this.inFlight;
   }
 
+  /** Queues the item if there is room, and says whether it did: no promise on the hot path. */
+  tryPut(item: T): boolean {
+    if (this.depth >= this.capacity) return false;
+    this.add(item);
+    return true;
+  }
+
   /** Resolves when the item is queued; waits while the queue is full. */
   async put(item: T): Promise<void> {
-    if (this.depth >= this.capacity) {
-      const since = this.now();
-      this.observer.onFull(this.depth);
-      while (this.depth >= this.capacity) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
-      this.observer.onRoom(this.now() - since);
-    }
-    this.items.push(item);
-    this.wake(this.itemWaiters);
+    if (this.tryPut(item)) return;
+    const since = this.now();
+    this.observer.onFull(this.depth);
+    while (this.depth >= this.capacity) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    this.observer.onRoom(this.now() - since);
+    this.add(item);
   }
 
   /** Up to `max` items, waiting for at least one; empty only once closed and drained. */
@@ -66,6 +71,11 @@ export class PostQueue<T> {
   /** No more puts: `take` returns what is left, then empty batches. */
   close(): void {
     this.closed = true;
+    this.wake(this.itemWaiters);
+  }
+
+  private add(item: T): void {
+    this.items.push(item);
     this.wake(this.itemWaiters);
   }
 

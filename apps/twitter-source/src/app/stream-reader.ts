@@ -29,8 +29,11 @@ export interface StreamReaderOptions {
   logger: Logger;
   stallTimeoutMs: number;
   resetConnections: boolean;
-  /** Hands a post on; may wait (a full queue), which pauses reading. */
-  deliver(post: ReceivedPost): Promise<void>;
+  /**
+   * Hands a post on. Returns a promise only when the post must wait (a full queue); reading
+   * pauses until it resolves.
+   */
+  deliver(post: ReceivedPost): Promise<void> | undefined;
   events: StreamEvents;
 }
 
@@ -126,10 +129,13 @@ export class StreamReader {
           if (message === undefined) {
             logger.warn({ line: line.slice(0, 200) }, 'a stream line is not JSON; skipped');
           } else if ('data' in message && message.data) {
-            delivering = true;
-            await this.options.deliver({ post: message as unknown as StreamPost, raw: line, receivedAtMs: clock.now() });
-            delivering = false;
-            watchdog.refresh();
+            const waiting = this.options.deliver({ post: message as unknown as StreamPost, raw: line, receivedAtMs: clock.now() });
+            if (waiting !== undefined) {
+              delivering = true;
+              await waiting;
+              delivering = false;
+              watchdog.refresh();
+            }
           } else if (isOperationalDisconnect(message)) {
             logger.warn({ errors: (message as { errors: unknown }).errors }, 'X sent operational-disconnect');
             return { label: 'operational-disconnect', reason: 'dropped' };

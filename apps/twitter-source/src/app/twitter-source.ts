@@ -111,7 +111,7 @@ export async function startTwitterSource(options: TwitterSourceOptions): Promise
     resetConnections: options.resetConnections,
     deliver(post) {
       m.received.inc();
-      return queue.put(post);
+      return queue.tryPut(post) ? undefined : queue.put(post);
     },
     events: {
       connected() {
