@@ -1,4 +1,4 @@
-import { nanosFromDate, type EventRecord, type TimeseriesRow } from '@quix-connectors/message-schema';
+import { nanosFromMillis, type EventRecord, type TimeseriesRow } from '@quix-connectors/message-schema';
 
 /** A post as the stream delivers it (the fields twitter-source reads; the rest is kept in raw). */
 export interface StreamPost {
@@ -25,14 +25,22 @@ export const METRIC_NAMES = ['retweet_count', 'reply_count', 'like_count', 'quot
 
 function timestampOf(received: ReceivedPost): bigint {
   const created = received.post.data.created_at;
-  const date = created === undefined ? undefined : new Date(created);
-  return nanosFromDate(date !== undefined && !Number.isNaN(date.getTime()) ? date : new Date(received.receivedAtMs));
+  const ms = created === undefined ? NaN : Date.parse(created);
+  return nanosFromMillis(Number.isNaN(ms) ? Math.trunc(received.receivedAtMs) : ms);
 }
 
 /** `rule_tags` and `rule_ids`: the matching rules, comma-joined (Quix tags are string to string). */
 export function ruleTags(post: StreamPost): Record<string, string> {
+  // Joined in a loop: this runs for every post, and most posts match one rule.
   const rules = post.matching_rules ?? [];
-  return { rule_tags: rules.map((r) => r.tag ?? '').join(','), rule_ids: rules.map((r) => String(r.id)).join(',') };
+  let tags = '';
+  let ids = '';
+  for (let i = 0; i < rules.length; i++) {
+    const separator = i === 0 ? '' : ',';
+    tags += separator + (rules[i].tag ?? '');
+    ids += separator + String(rules[i].id);
+  }
+  return { rule_tags: tags, rule_ids: ids };
 }
 
 /** One row per post, at created_at (or the receipt time). */
