@@ -38,7 +38,8 @@ export async function startContainerBroker(
   image = DEFAULT_KAFKA_IMAGE,
 ): Promise<ContainerBroker> {
   const { KafkaContainer } = await import('@testcontainers/kafka');
-  const container = await new KafkaContainer(image).start();
+  // As server-properties.ts does for the jar broker: no time retention (cp-kafka maps KAFKA_* to properties).
+  const container = await new KafkaContainer(image).withEnvironment({ KAFKA_LOG_RETENTION_MS: '-1' }).start();
   return {
     brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`],
     stop: async () => {

@@ -2,7 +2,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Producer } from 'kafkajs';
 import { testBrokers } from '../jest/test-brokers.ts';
 import { readAll, readBack } from './read-back.ts';
-import { createTestTopic } from './topics.ts';
+import { createTestTopic, topicConfigValue } from './topics.ts';
 
 describe('readBack / readAll against the test broker', () => {
   let producer: Producer;
@@ -62,6 +62,13 @@ describe('readBack / readAll against the test broker', () => {
     ]);
   });
 
+  it('reads from test topics without time retention: records stamped years ago stay', async () => {
+    // With the default 7 days, the broker's retention check deleted this spec's 2023 records
+    // between write and read in 2 of about 25 CI runs (0 of 2 read).
+    const topic = await createTestTopic(testBrokers(), { prefix: 'read-back-retention' });
+    expect(await topicConfigValue(testBrokers(), topic, 'retention.ms')).toBe('-1');
+  });
+
   it('rejects on timeout saying how many messages arrived', async () => {
     const topic = await createTestTopic(testBrokers(), {
       prefix: 'read-back-timeout',
@@ -73,17 +80,6 @@ describe('readBack / readAll against the test broker', () => {
     ).rejects.toMatchObject({
       code: 'READ_TIMEOUT',
       message: expect.stringContaining('1 of 2 messages arrived'),
-    });
-  });
-
-  it('still rejects when nothing is there, after trying a fresh group once more', async () => {
-    const topic = await createTestTopic(testBrokers(), { prefix: 'read-back-empty' });
-
-    await expect(
-      readBack(testBrokers(), topic, { count: 1, timeoutMs: 2_000 }),
-    ).rejects.toMatchObject({
-      code: 'READ_TIMEOUT',
-      message: expect.stringMatching(/0 of 1 messages arrived.*partitions assigned: 0.*2 fresh consumer groups tried/),
     });
   });
 

@@ -26,6 +26,7 @@ describe('buildServerProperties', () => {
       'auto.create.topics.enable': 'true',
       'num.partitions': '1',
       'group.initial.rebalance.delay.ms': '0',
+      'log.retention.ms': '-1',
     });
   });
 

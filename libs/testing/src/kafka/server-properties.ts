@@ -60,6 +60,9 @@ export function buildServerProperties(
     'min.insync.replicas': '1',
     'default.replication.factor': '1',
     'group.initial.rebalance.delay.ms': '0',
+    // Kafka's time retention goes by the records' own timestamps, and tests and benchmarks
+    // write rows stamped in the past: keep them, or topics the apps create lose them.
+    'log.retention.ms': '-1',
     ...input.extraServerProperties,
   };
 }

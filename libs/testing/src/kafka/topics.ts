@@ -8,7 +8,10 @@ export interface CreateTestTopicOptions {
   prefix?: string;
 }
 
-/** Creates a topic with a unique name, waits until its leaders are known, returns its name. */
+/**
+ * Creates a topic with a unique name and no time retention, waits until its leaders are known,
+ * returns its name.
+ */
 export async function createTestTopic(
   brokers: readonly string[],
   options: CreateTestTopicOptions = {},
@@ -23,7 +26,15 @@ export async function createTestTopic(
   try {
     await admin.createTopics({
       topics: [
-        { topic, numPartitions: options.partitions ?? 1, replicationFactor: 1 },
+        {
+          topic,
+          numPartitions: options.partitions ?? 1,
+          replicationFactor: 1,
+          // Tests write records stamped years ago; with the default 7-day time retention the
+          // broker's retention check (30 s after it starts, then every 5 min) deletes them
+          // between the write and the read-back, whichever broker the tests run on.
+          configEntries: [{ name: 'retention.ms', value: '-1' }],
+        },
       ],
       waitForLeaders: true,
     });
