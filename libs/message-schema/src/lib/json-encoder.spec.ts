@@ -26,6 +26,12 @@ describe('json format', () => {
     expect(message.value.toString()).toBe('{"Timestamp":5,"7":"x","a":1,"b":"y","Tags":{"2":"t","z":"u"}}');
   });
 
+  it('keeps a tag named __proto__ (from JSON.parse, say) as a tag', () => {
+    const tags = JSON.parse('{"__proto__":"p","host":"h"}') as Record<string, string>;
+    const [message] = json.encodeRows([{ timestamp: 5n, numeric: { a: 1 }, tags }], 1e6);
+    expect(message.value.toString()).toBe('{"Timestamp":5,"a":1,"Tags":{"__proto__":"p","host":"h"}}');
+  });
+
   it('writes a row with no values or tags as its Timestamp alone', () => {
     expect(texts(json.encodeRows([{ timestamp: 9n, numeric: {}, tags: {} }], 1e6))).toEqual(['{"Timestamp":9}']);
   });

@@ -21,6 +21,7 @@ import type {
  * As in any JS object, integer-like names ("7") come first: readers go by name, not position.
  */
 export function jsonRowText(row: TimeseriesRow, index: number): string {
+  // A plain object: JSON.stringify's fast path (with a null prototype it measured 20 % slower).
   const members: Record<string, unknown> = {};
   visitRowValues(row, index, (_kind, name, value) => {
     setMember(members, name, value instanceof Uint8Array ? base64(value) : value);

@@ -73,8 +73,8 @@ function assertNotEarlierKind(row: TimeseriesRow, index: number, k: number, name
 export type ValueVisitor = (kind: ValueKind, name: string, value: RowValue) => void;
 
 /**
- * Validates a row's timestamp and values and hands each value to `visit`, in the order both
- * formats write them; throws INVALID_ROW saying what to fix. Tags are not visited.
+ * Validates a row's timestamp and values and hands each value to `visit`, numeric, then strings,
+ * then binary; throws INVALID_ROW saying what to fix. Tags are not visited.
  */
 export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVisitor): void {
   if (typeof row.timestamp !== 'bigint' || row.timestamp < 0n) {

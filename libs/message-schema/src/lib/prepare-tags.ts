@@ -2,7 +2,8 @@ import { type JsonMember, type NameCache, utf8Bytes } from './json-text.js';
 import { describeValue } from './errors.js';
 
 /**
- * Validates tags (non-empty names, string values) and hands each one's name and value to `visit`. `fail` builds the caller's error, so rows and events report their own code and position.
+ * Validates tags (non-empty names, string values) and hands each one's name and value to `visit`.
+ * `fail` builds the caller's error, so rows and events report their own code and position.
  */
 export function visitTags(
   tags: Record<string, string> | undefined,
