@@ -62,7 +62,7 @@ describe('readBack / readAll against the test broker', () => {
     ]);
   });
 
-  it('reads from test topics without time retention: records stamped years ago stay', async () => {
+  it('creates test topics without time retention, so records stamped years ago are kept', async () => {
     // With the default 7 days, the broker's retention check deleted this spec's 2023 records
     // between write and read in 2 of about 25 CI runs (0 of 2 read).
     const topic = await createTestTopic(testBrokers(), { prefix: 'read-back-retention' });
