@@ -2,13 +2,10 @@
 // against crc-32's (what patches/kafkajs+2.2.4.patch makes kafkajs call). MiB/s per buffer size.
 //   (from the repo root) tools/bench/run.sh tools/bench/crc32c.bench.ts
 import { randomBytes } from 'node:crypto';
-import { createRequire as requireFrom } from 'node:module';
-import { resolve } from 'node:path';
+import { installedKafkajs } from './installed-kafkajs.js';
 
-// Resolved from the repo root at run time, not bundled: the bench reads the installed files.
-const fromRoot = requireFrom(resolve(process.cwd(), 'package.json'));
-const byteAtATime = fromRoot('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (b: Buffer) => number;
-const patched = fromRoot('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
+const byteAtATime = installedKafkajs<(b: Buffer) => number>('protocol/recordBatch/crc32C/crc32C.js');
+const patched = installedKafkajs<(b: Buffer) => number>('protocol/recordBatch/crc32C/index.js');
 
 const totalBytes = 256 << 20;
 for (const size of [100, 1024, 64 << 10, 1 << 20]) {

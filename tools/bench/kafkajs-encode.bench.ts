@@ -3,12 +3,7 @@
 // sizes, as the installed kafkajs does it. To compare with kafkajs unpatched:
 //   npx patch-package --reverse && tools/bench/run.sh tools/bench/kafkajs-encode.bench.ts; npx patch-package
 //   (from the repo root) tools/bench/run.sh tools/bench/kafkajs-encode.bench.ts [seconds per size=3]
-import { createRequire as requireFrom } from 'node:module';
-import { resolve } from 'node:path';
-
-// Loaded from node_modules at run time, not bundled, so the files installed now are measured.
-const fromRoot = requireFrom(resolve(process.cwd(), 'package.json'));
-const produceRequest = fromRoot('kafkajs/src/protocol/requests/produce/v3/request.js') as (args: object) => { encode(): Promise<{ buffer: Buffer }> };
+import { produceRequest } from './installed-kafkajs.js';
 
 const seconds = Number(process.argv[2] ?? 3);
 const batchBytes = 1_000_000; // what one produce call of ours holds at most

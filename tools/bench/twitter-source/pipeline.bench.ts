@@ -2,16 +2,11 @@
 // alone and all together. Not a test: measured on demand, never asserted.
 //   tools/bench/run.sh tools/bench/twitter-source/pipeline.bench.ts [posts=100000]
 // stream.bench.ts shows the main thread busy the whole throughput run; this shows on what.
-import { createRequire as requireFrom } from 'node:module';
-import { resolve } from 'node:path';
 import { createEncoder, type EncodedMessage, type MessageFormat } from '@quix-connectors/message-schema';
 import { LineSplitter } from '../../../apps/twitter-source/src/app/line-splitter.js';
 import { postToRow, type ReceivedPost, type StreamPost } from '../../../apps/twitter-source/src/app/post-format.js';
 import { samplePost } from '../../../apps/twitter-source/src/stand-in/sample-posts.js';
-
-// kafkajs from node_modules at run time (not bundled), so its installed, patched files are measured.
-const fromRoot = requireFrom(resolve(process.cwd(), 'package.json'));
-const produceRequest = fromRoot('kafkajs/src/protocol/requests/produce/v3/request.js') as (args: object) => { encode(): Promise<{ buffer: Buffer }> };
+import { produceRequest } from '../installed-kafkajs.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const BATCH = 5000; // the publisher's maxBatch

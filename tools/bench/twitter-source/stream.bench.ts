@@ -3,9 +3,9 @@
 //   node libs/testing/src/bin/with-kafka.ts -- tools/bench/run.sh tools/bench/twitter-source/stream.bench.ts [throughputPosts=300000] [latencyRate=1000] [latencySeconds=20] [warmupPosts=100000]
 // Reports sustained posts/s (first post read to last post acknowledged), the app's CPU and how
 // busy its main thread was (from the first ack), and the receipt-to-ack latency percentiles at a
-// steady rate. Each format first sends warmupPosts unmeasured, so that
-// the figures are of a warm app and a warm broker: a broker just started spends its first
-// seconds compiling its own hot paths, on the same 2 cores as the app.
+// steady rate. Each format first sends warmupPosts unmeasured, so that the figures are of a warm
+// app and a warm broker: a broker just started spends its first seconds compiling its own hot
+// paths, on the same 2 cores as the app.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
@@ -88,7 +88,7 @@ if (process.argv[2] === '--stand-in') {
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     const seconds = (last - first) / 1000;
-    const measuredSeconds = elu.active + elu.idle > 0 ? (elu.active + elu.idle) / 1000 : seconds;
+    const measuredSeconds = (elu.active + elu.idle) / 1000; // the ELU window: first ack to the last
     const inProduceCallsShare = sends.ms / 1000 / seconds;
     return { seconds, acked, messages, sends: sends.count, inProduceCallsShare, cpuShare: (cpu.user + cpu.system) / 1e6 / measuredSeconds, mainThreadBusy: elu.utilization, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? NaN };
   }

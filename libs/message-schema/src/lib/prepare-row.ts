@@ -47,7 +47,7 @@ function isValueOfKind(kind: ValueKind, value: unknown): value is RowValue {
 }
 
 /** JSON text of a checked value; only a string's text can be non-ASCII. */
-export function valueText(value: RowValue): string {
+function valueText(value: RowValue): string {
   if (value === null) return NULL_TEXT;
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'string') return JSON.stringify(value);

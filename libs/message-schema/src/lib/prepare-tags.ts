@@ -1,4 +1,4 @@
-import { type JsonMember, type NameCache, utf8Bytes } from './json-text.js';
+import { type JsonMember, type NameCache, stringPiece } from './json-text.js';
 import { describeValue } from './errors.js';
 
 /**
@@ -29,8 +29,8 @@ export function tagPieces(
 ): JsonMember[] {
   const pieces: JsonMember[] = [];
   visitTags(tags, fail, (name, value) => {
-    const text = JSON.stringify(value);
-    pieces.push({ name, key: names.get(name), value: text, valueBytes: utf8Bytes(text) });
+    const { text, bytes } = stringPiece(value);
+    pieces.push({ name, key: names.get(name), value: text, valueBytes: bytes });
   });
   return pieces;
 }
