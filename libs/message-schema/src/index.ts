@@ -17,3 +17,4 @@ export {
   MessageSchemaError,
   type MessageSchemaErrorCode,
 } from './lib/errors.js';
+export { parseJsonExact } from './lib/exact-json.js';

@@ -18,7 +18,7 @@ export type {
   ReadWithQuixstreamsOptions,
   QuixstreamsRow,
 } from './kafka/quixstreams-reader.ts';
-export { parseJsonExact } from './kafka/exact-json.ts';
+export { parseJsonExact } from '@quix-connectors/message-schema';
 export { TestingError } from './kafka/errors.ts';
 export type { TestingErrorCode } from './kafka/errors.ts';
 export { testBrokers } from './jest/test-brokers.ts';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { parseJsonExact } from './exact-json.ts';
+import { parseJsonExact } from '@quix-connectors/message-schema';
 import { TestingError } from './errors.ts';
 import { toolPath } from './repo-paths.ts';
 import { runTool } from './run-tool.ts';
