@@ -1,45 +1,16 @@
-import type { Clock } from './clock.js';
+import { FakeClock } from './fake-clock.js';
 import { fixedRate } from './fixed-rate.js';
-
-/** A clock whose time moves only when the test says so. */
-class FakeClock implements Clock {
-  time = 1_000_000;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 0;
-  now = () => this.time;
-  setTimeout = (callback: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + Math.max(0, ms), callback, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== id);
-  };
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      await new Promise((r) => setImmediate(r));
-      this.timers.sort((a, b) => a.at - b.at);
-      const due = this.timers[0];
-      if (!due || due.at > end) break;
-      this.timers.shift();
-      this.time = due.at;
-      due.callback();
-    }
-    this.time = end;
-  }
-}
 
 describe('fixedRate', () => {
   it('polls at start + offset + n * interval without drift, reporting lateness', async () => {
     const clock = new FakeClock();
-    const start = clock.time;
+    const start = clock.now();
     const ticks: number[] = [];
     const late: number[] = [];
     const schedule = fixedRate(
       async () => {
-        ticks.push(clock.time - start);
-        clock.time += 300; // a slow response
+        ticks.push(clock.now() - start);
+        clock.elapse(300); // a slow response
       },
       fail,
       { intervalMs: 1000, offsetMs: 250, clock, onLateness: (ms) => late.push(ms) },
@@ -52,15 +23,15 @@ describe('fixedRate', () => {
 
   it('lets a poll that overruns delay the next one, never stack or overlap it', async () => {
     const clock = new FakeClock();
-    const start = clock.time;
+    const start = clock.now();
     const ticks: number[] = [];
     let running = 0;
     const schedule = fixedRate(
       async () => {
         expect(running).toBe(0);
         running += 1;
-        ticks.push(clock.time - start);
-        if (ticks.length === 1) clock.time += 2500; // e.g. retries honouring Retry-After
+        ticks.push(clock.now() - start);
+        if (ticks.length === 1) clock.elapse(2500); // e.g. retries honouring Retry-After
         running -= 1;
       },
       fail,

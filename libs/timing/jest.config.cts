@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'timing',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,1 @@
+export { FakeClock } from './lib/fake-clock.js';
