@@ -19,8 +19,25 @@ export interface DeliveryFailedEvent {
   topic: string;
   messages: number;
   error: unknown;
+  /** A short, stable name of the cause (e.g. KafkaJSConnectionError, NOT_LEADER_OR_FOLLOWER). */
+  cause: string;
   willRetry: boolean;
+}
+
+export interface RefusedEvent {
+  topic: string;
+  /** rows or events refused */
+  items: number;
+  reason: string;
 }
 
 export const deliveredChannel = channel('quix-connectors:producer:delivered');
 export const deliveryFailedChannel = channel('quix-connectors:producer:delivery-failed');
+export const refusedChannel = channel('quix-connectors:producer:refused');
+
+export interface BadRecordEvent {
+  code: string;
+  policy: string;
+}
+
+export const badRecordChannel = channel('quix-connectors:producer:bad-record');

@@ -1,9 +1,15 @@
 /** Errors of the producer lib: a stable code, a message that says what to do, and whether retrying can help. */
 export type ProducerErrorCode =
   | 'PRODUCER_CLOSED'
-  | 'DELIVERY_FAILED'
-  | 'CONNECT_FAILED'
+  /** Kafka refused these records (too large, invalid); other records still go. */
+  | 'RECORD_REFUSED'
+  /** Nothing can be delivered (authorization, invalid topic, fenced): the connector stops. */
+  | 'DELIVERY_FATAL'
+  /** Shutdown came before Kafka acknowledged these records. */
   | 'SHUTDOWN_TIMEOUT'
+  /** The publisher withdrew the records before any of them was handed to Kafka. */
+  | 'CANCELLED'
+  | 'CONNECT_FAILED'
   | 'PORTAL_UNAUTHORIZED'
   | 'PORTAL_NOT_FOUND'
   | 'PORTAL_REQUEST_FAILED'
@@ -22,9 +28,16 @@ export class ProducerError extends Error {
   }
 }
 
-/** kafkajs marks errors that a retry may cure with `retriable`; anything unknown is assumed transient. */
-export function isRetriable(error: unknown): boolean {
-  if (error instanceof ProducerError) return error.retriable;
-  const flag = (error as { retriable?: unknown } | null)?.retriable;
-  return typeof flag === 'boolean' ? flag : true;
+/** Records Kafka (or the encoder) refused: `messageIndexes` are the refused messages of one publish. */
+export class RecordRefusedError extends ProducerError {
+  constructor(
+    message: string,
+    /** A short, stable cause, e.g. MESSAGE_TOO_LARGE or INVALID_ROW. */
+    readonly reason: string,
+    readonly messageIndexes: readonly number[],
+    options?: { cause?: unknown },
+  ) {
+    super('RECORD_REFUSED', message, false, options);
+    this.name = 'RecordRefusedError';
+  }
 }

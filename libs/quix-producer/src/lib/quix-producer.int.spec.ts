@@ -2,6 +2,7 @@ import { createTestTopic, parseJsonExact, readAll, readBack, testBrokers } from 
 import type { MessageFormat, TimeseriesRow } from '@quix-connectors/message-schema';
 import { silentLogger } from './logger.js';
 import { QuixProducer } from './quix-producer.js';
+import { KafkaClient } from './kafka/kafka-client.js';
 import { KafkaSink } from './sink/kafka-sink.js';
 
 // Integration tests: a real Kafka broker (jest global setup), read back and decoded.
@@ -15,7 +16,7 @@ const rows: TimeseriesRow[] = Array.from({ length: 50 }, (_, i) => ({
 }));
 
 async function producerFor(topic: string, format: MessageFormat, maxMessageBytes = 1_000_000) {
-  const sink = new KafkaSink({ brokers: testBrokers(), clientId: 'int-test', createTopic: true, connectTimeoutMs: 10_000, logger: silentLogger });
+  const sink = new KafkaSink(new KafkaClient({ brokers: testBrokers(), clientId: 'int-test', logger: silentLogger }), { createTopics: true, connectTimeoutMs: 10_000, logger: silentLogger });
   const producer = new QuixProducer({
     sink,
     topic,
@@ -88,8 +89,8 @@ describe('QuixProducer against a real broker', () => {
     await producer.close();
     expect(await readBack(testBrokers(), topic, { count: 1, timeoutMs: 10_000 })).toHaveLength(1);
 
-    const unreachable = new KafkaSink({ brokers: ['127.0.0.1:1'], clientId: 'x', createTopic: true, connectTimeoutMs: 500, logger: silentLogger });
-    await expect(unreachable.connect('t')).rejects.toMatchObject({
+    const unreachable = new KafkaSink(new KafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'x', logger: silentLogger }), { createTopics: true, connectTimeoutMs: 500, logger: silentLogger });
+    await expect(unreachable.connect()).rejects.toMatchObject({
       code: 'CONNECT_FAILED',
       message: expect.stringContaining('127.0.0.1:1'),
     });

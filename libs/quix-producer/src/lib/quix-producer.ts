@@ -1,28 +1,45 @@
 import { createEncoder, type MessageFormat, type StreamEncoder, type StreamProperties } from '@quix-connectors/message-schema';
-import { DeliveryQueue } from './delivery/delivery-queue.js';
-import type { Timers } from './delivery/backoff.js';
+import { systemClock, type BackoffPolicy, type Clock } from '@quix-connectors/timing';
+import { DeliveryQueue, type Abandoned, type DeliveryHealth } from './delivery/delivery-queue.js';
+import { MemoryBudget } from './delivery/memory-budget.js';
 import { ProducerError } from './errors.js';
 import { childLogger, silentLogger, type Logger } from './logger.js';
 import type { Sink } from './sink/sink.js';
 import { OutputStream } from './stream/output-stream.js';
+import type { RefusalHandler } from './stream/refusal.js';
 import type { BufferOptions } from './stream/timeseries-buffer.js';
 
 export interface QuixProducerOptions {
   sink: Sink;
+  /** The default topic of streams (the app's output topic, as Kafka names it). */
   topic: string;
   format: MessageFormat;
   maxMessageBytes: number;
+  /** Bytes held for Kafka (queued or in flight) before publishing waits or is refused. */
   maxPendingBytes: number;
   buffer: BufferOptions;
   /** How long a message may wait for others to share its produce call, ms (default 0). */
   lingerMs?: number;
+  /** Backoff between attempts of a send Kafka does not take (default 200 ms doubling to 5 s). */
+  retry?: BackoffPolicy;
+  /** A send in flight this long makes the producer not ready (default 3000 ms). */
+  stallMs?: number;
+  /** Where refused rows and events go unless a stream has its own handler (default: logged). */
+  onRefused?: RefusalHandler;
+  /** Told once when no record can ever be delivered: the connector must stop. */
+  onFatal?: (error: ProducerError) => void;
   logger?: Logger;
-  timers?: Timers;
+  clock?: Clock;
 }
 
 export interface StreamOptions {
   properties?: StreamProperties;
   buffer?: Partial<BufferOptions>;
+  /** Another topic than the producer's (as Kafka names it). */
+  topic?: string;
+  /** The source sends again what is not acknowledged (shutdown then counts it as not lost). */
+  replayable?: boolean;
+  onRefused?: RefusalHandler;
 }
 
 export interface ProducerStats {
@@ -32,30 +49,43 @@ export interface ProducerStats {
   streams: number;
 }
 
+/** What shutdown could not deliver. */
+export interface CloseReport {
+  abandoned: Abandoned;
+}
+
 /**
- * Publishes Quix streams to one topic. Connect, create streams, publish; `close()` flushes every
- * stream, writes their ends, waits for Kafka's acknowledgements and disconnects.
+ * Publishes Quix streams through one delivery queue. Connect, create streams (on the output
+ * topic or any other), publish; `close()` flushes every stream, writes their ends, waits for
+ * Kafka's acknowledgements (up to a deadline) and disconnects, saying what it could not deliver.
  */
 export class QuixProducer {
   readonly topic: string;
   private readonly encoder: StreamEncoder;
   private readonly queue: DeliveryQueue;
   private readonly streams = new Map<string, OutputStream>();
+  private readonly preparedTopics = new Map<string, Promise<void>>();
   private readonly logger: Logger;
+  private readonly clock: Clock;
   private connected = false;
 
   constructor(private readonly options: QuixProducerOptions) {
     this.topic = options.topic;
     this.logger = childLogger(options.logger ?? silentLogger, 'quix-producer');
+    this.clock = options.clock ?? systemClock;
     this.encoder = createEncoder(options.format);
     this.queue = new DeliveryQueue(options.sink, {
-      topic: options.topic,
-      maxPendingBytes: options.maxPendingBytes,
+      budget: new MemoryBudget(options.maxPendingBytes),
       maxRequestBytes: options.maxMessageBytes,
-      retry: { initialMs: 500, maxMs: 30_000 },
-      lingerMs: options.lingerMs,
+      lingerMs: options.lingerMs ?? 0,
+      retry: options.retry ?? { initialMs: 200, maxMs: 5000 },
+      stallMs: options.stallMs ?? 3000,
+      clock: this.clock,
       logger: this.logger,
-      timers: options.timers,
+      onFatal: (error) => {
+        this.logger.error({ err: error }, error.message);
+        options.onFatal?.(error);
+      },
     });
   }
 
@@ -64,32 +94,51 @@ export class QuixProducer {
   }
 
   async connect(): Promise<void> {
-    await this.options.sink.connect(this.topic);
+    await this.options.sink.connect();
+    await this.prepareTopic(this.topic);
     this.connected = true;
     this.logger.info({ topic: this.topic, format: this.options.format }, `publishing to ${this.options.sink.description}`);
   }
 
-  /** Connected, and deliveries are not failing. */
-  isReady(): boolean {
-    return this.connected && this.options.sink.isReady() && !this.queue.isFailing;
+  /** Ready to publish: connected, deliveries succeeding, room in the queue; else why not. */
+  health(): DeliveryHealth {
+    const health = this.queue.health();
+    if (this.connected) return health;
+    return { ready: false, reasons: ['not-connected', ...health.reasons] };
   }
 
-  /** Opens a stream and sends its properties; one stream per id. */
+  isReady(): boolean {
+    return this.health().ready;
+  }
+
+  /** Opens a stream and sends its properties; one stream per topic and id. */
   async createStream(streamId: string, options: StreamOptions = {}): Promise<OutputStream> {
     if (!this.connected) throw new ProducerError('PRODUCER_CLOSED', 'Call connect() before creating streams.', false);
-    if (this.streams.has(streamId)) throw new ProducerError('PRODUCER_CLOSED', `Stream "${streamId}" is already open.`, false);
+    const topic = options.topic ?? this.topic;
+    const name = `${topic}\u0000${streamId}`;
+    if (this.streams.has(name)) throw new ProducerError('PRODUCER_CLOSED', `Stream "${streamId}" is already open on "${topic}".`, false);
+    await this.prepareTopic(topic);
     const stream = new OutputStream({
       streamId,
+      topic,
       properties: options.properties ?? {},
       buffer: { ...this.options.buffer, ...options.buffer },
       encoder: this.encoder,
       queue: this.queue,
       maxMessageBytes: this.options.maxMessageBytes,
-      onBackgroundError: (err) => this.logger.error({ err, streamId }, 'a buffered flush failed'),
+      replayable: options.replayable ?? false,
+      onRefused: options.onRefused ?? this.options.onRefused ?? ((r) => this.logger.warn({ streamId: r.streamId, reason: r.reason }, `refused: ${r.message}`)),
+      onBackgroundError: (err) => this.logger.debug({ err, streamId }, 'a buffered flush ended without delivery'),
+      clock: this.clock,
     });
-    this.streams.set(streamId, stream);
+    this.streams.set(name, stream);
     await stream.open();
     return stream;
+  }
+
+  /** Forgets a closed stream (streams of clients that come and go). */
+  release(stream: OutputStream): void {
+    this.streams.delete(`${stream.topic}\u0000${stream.streamId}`);
   }
 
   stats(): ProducerStats {
@@ -100,35 +149,45 @@ export class QuixProducer {
   }
 
   /**
-   * Closes every open stream (flush, end), waits for all acknowledgements, disconnects. With a
-   * deadline, whatever is still unacknowledged then is reported as lost rather than waited for.
+   * Closes every open stream (flush, end), waits for all acknowledgements, disconnects. What is
+   * still unacknowledged when the deadline passes is abandoned and reported, never waited for.
    */
-  async close(options: { deadlineMs?: number } = {}): Promise<void> {
+  async close(options: { deadlineMs?: number } = {}): Promise<CloseReport> {
     const closing = (async () => {
       await Promise.allSettled([...this.streams.values()].map((s) => s.close()));
       this.queue.close();
       await this.queue.drain();
     })();
-    const outcome = await withDeadline(closing, options.deadlineMs);
-    if (outcome === 'timeout') {
-      const lost = this.queue.abort('The shutdown deadline passed before Kafka acknowledged these messages.');
-      this.logger.error({ lostItems: lost }, 'shutdown deadline passed with rows or events unacknowledged');
-    }
+    const outcome = await withDeadline(closing, this.clock, options.deadlineMs);
+    const abandoned = outcome === 'timeout'
+      ? this.queue.abandon('The shutdown deadline passed before Kafka acknowledged these messages.')
+      : { items: 0, replayableItems: 0 };
     this.streams.clear();
     if (this.connected) {
       this.connected = false;
-      await this.options.sink.disconnect();
+      await this.options.sink.disconnect().catch((err: unknown) => this.logger.warn({ err }, 'disconnecting from Kafka failed'));
     }
+    return { abandoned };
+  }
+
+  private prepareTopic(topic: string): Promise<void> {
+    let prepared = this.preparedTopics.get(topic);
+    if (!prepared) {
+      prepared = this.options.sink.prepareTopic(topic);
+      prepared.catch(() => this.preparedTopics.delete(topic));
+      this.preparedTopics.set(topic, prepared);
+    }
+    return prepared;
   }
 }
 
-async function withDeadline(work: Promise<void>, deadlineMs?: number): Promise<'done' | 'timeout'> {
+async function withDeadline(work: Promise<void>, clock: Clock, deadlineMs?: number): Promise<'done' | 'timeout'> {
   if (deadlineMs === undefined) return work.then(() => 'done' as const);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), deadlineMs)));
+  let timer: { cancel(): void } | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = clock.timer(deadlineMs, () => resolve('timeout'))));
   try {
     return await Promise.race([work.then(() => 'done' as const), timeout]);
   } finally {
-    clearTimeout(timer);
+    timer?.cancel();
   }
 }

@@ -2,7 +2,7 @@ import { loadConfig } from '@quix-connectors/config';
 import { silentLogger } from '../logger.js';
 import { producerCrossChecks, producerVariables } from '../producer-variables.js';
 import { connectionKind } from './kafka-endpoint.js';
-import { resolveConnection } from './resolve-connection.js';
+import { resolveOutput } from './resolve-output.js';
 
 const variables = producerVariables({ topic: 'out' });
 const configFrom = (env: Record<string, string>) => loadConfig(variables, env, producerCrossChecks);
@@ -20,13 +20,14 @@ describe('which connection a configuration means', () => {
 
   it('builds plain Kafka with SASL and TLS from the KAFKA_* variables, reading the CA file', async () => {
     const config = configFrom({ KAFKA_BROKERS: 'k:9093', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
-    const connection = await resolveConnection(config, 'c', silentLogger);
-    expect(connection).toMatchObject({ kind: 'kafka', topic: 'out' });
+    const output = await resolveOutput(config, 'c', silentLogger);
+    expect(output).toMatchObject({ kind: 'kafka', idPrefix: '', createTopics: true });
+    expect(output.topicId('out')).toBe('out');
   });
 
   it('names the unreadable TLS file', async () => {
     const config = configFrom({ KAFKA_BROKERS: 'k:9093', KAFKA_TLS_CA_FILE: '/nonexistent/ca.pem' });
-    await expect(resolveConnection(config, 'c', silentLogger)).rejects.toThrow(/KAFKA_TLS_CA_FILE: cannot read \/nonexistent\/ca.pem \(ENOENT\)/);
+    await expect(resolveOutput(config, 'c', silentLogger)).rejects.toThrow(/KAFKA_TLS_CA_FILE: cannot read \/nonexistent\/ca.pem \(ENOENT\)/);
   });
 });
 

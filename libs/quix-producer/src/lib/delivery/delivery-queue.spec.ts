@@ -1,28 +1,37 @@
-import { RecordingSink, message } from '../../test-support/recording-sink.js';
+import { FakeClock } from '@quix-connectors/timing/testing';
+import { failure, message, RecordingSink } from '../../test-support/recording-sink.js';
 import { silentLogger } from '../logger.js';
-import { DeliveryQueue } from './delivery-queue.js';
+import { DeliveryQueue, type DeliveryQueueOptions } from './delivery-queue.js';
+import { MemoryBudget } from './memory-budget.js';
 
-const noWait = { now: () => 0, sleep: async () => undefined };
+const tick = () => new Promise((r) => setImmediate(r));
 
-function queueFor(sink: RecordingSink, maxPendingBytes = 1_000_000, maxRequestBytes = 1_000_000) {
-  return new DeliveryQueue(sink, {
-    topic: 't',
-    maxPendingBytes,
-    maxRequestBytes,
-    retry: { initialMs: 1, maxMs: 1 },
+function queueFor(sink: RecordingSink, options: Partial<DeliveryQueueOptions> & { maxPendingBytes?: number } = {}) {
+  const fatal: Error[] = [];
+  const clock = (options.clock as FakeClock | undefined) ?? new FakeClock();
+  const queue = new DeliveryQueue(sink, {
+    budget: new MemoryBudget(options.maxPendingBytes ?? 1_000_000),
+    maxRequestBytes: 1_000_000,
+    lingerMs: 0,
+    retry: { initialMs: 100, maxMs: 1000, jitter: 0 },
+    stallMs: 3000,
+    clock,
     logger: silentLogger,
-    timers: noWait,
+    onFatal: (e) => fatal.push(e),
+    ...options,
   });
+  const publish = async (topic: string, values: string[], key = 'stream') => (await queue.enqueue(topic, key, values.map((v) => message(v, key)))).acked;
+  return { queue, clock, fatal, publish };
 }
 
 describe('DeliveryQueue', () => {
   it('resolves a publish only after the sink has acknowledged it', async () => {
     const sink = new RecordingSink();
     sink.hold = true;
-    const queue = queueFor(sink);
+    const { publish } = queueFor(sink);
     let acked = false;
-    const publishing = queue.publish([message('a')]).then(() => (acked = true));
-    await new Promise((r) => setImmediate(r));
+    const publishing = publish('t', ['a']).then(() => (acked = true));
+    await tick();
     expect(acked).toBe(false);
     sink.release();
     await publishing;
@@ -32,102 +41,153 @@ describe('DeliveryQueue', () => {
   it('sends what was queued during a send together in the next one, in order', async () => {
     const sink = new RecordingSink();
     sink.hold = true;
-    const queue = queueFor(sink);
-    const first = queue.publish([message('1')]);
-    await new Promise((r) => setImmediate(r));
-    const rest = ['2', '3', '4'].map((v) => queue.publish([message(v)]));
+    const { publish } = queueFor(sink);
+    const first = publish('t', ['1']);
+    await tick();
+    const rest = ['2', '3', '4'].map((v) => publish('t', [v]));
     sink.release();
     await Promise.all([first, ...rest]);
     expect(sink.sends.map((s) => s.messages.map((m) => m.value.toString()))).toEqual([['1'], ['2', '3', '4']]);
   });
 
-  it('lets the oldest message linger so that what follows within lingerMs shares its send; a full request goes at once', async () => {
-    let now = 0;
-    const sleeps: number[] = [];
-    let wake: () => void = () => undefined;
-    const timers = { now: () => now, sleep: (ms: number) => (sleeps.push(ms), new Promise<void>((r) => (wake = r))) };
+  it('lets the oldest message linger so that what follows within lingerMs shares its send', async () => {
     const sink = new RecordingSink();
-    const queue = new DeliveryQueue(sink, { topic: 't', maxPendingBytes: 1e6, maxRequestBytes: 300, retry: { initialMs: 1, maxMs: 1 }, lingerMs: 5, logger: silentLogger, timers });
-    const first = queue.publish([message('1')]);
-    now = 2;
-    const second = queue.publish([message('2')]);
-    await new Promise((r) => setImmediate(r));
-    expect(sleeps).toEqual([5]);
+    const { publish, clock } = queueFor(sink, { lingerMs: 5 });
+    const first = publish('t', ['1']);
+    await clock.advance(2);
+    const second = publish('t', ['2']);
+    await clock.advance(2);
     expect(sink.sends).toHaveLength(0);
-    now = 5;
-    wake();
+    await clock.advance(1);
     await Promise.all([first, second]);
     expect(sink.sends.map((s) => s.messages.map((m) => m.value.toString()))).toEqual([['1', '2']]);
-    // 306 bytes pending (value and key) reach the 300-byte request limit: no lingering.
-    await queue.publish([message('x'.repeat(300))]);
-    expect(sleeps).toEqual([5]);
   });
 
-  it('retries a retriable failure in order before sending anything later', async () => {
+  it('rides out a broker that is down for minutes: retries with backoff, nothing lost, not ready meanwhile', async () => {
     const sink = new RecordingSink();
-    sink.failures = [Object.assign(new Error('leader not available'), { retriable: true })];
-    const queue = queueFor(sink);
-    await Promise.all([queue.publish([message('a')]), queue.publish([message('b')])]);
+    sink.failWith = failure('transient', 'KafkaJSConnectionError');
+    const { queue, publish, clock } = queueFor(sink);
+    let done = false;
+    const publishing = Promise.all([publish('t', ['a']), publish('t', ['b'])]).then(() => (done = true));
+    await clock.advance(300_000);
+    expect(done).toBe(false);
+    expect(queue.health()).toEqual({ ready: false, reasons: ['delivery-failing: KafkaJSConnectionError'] });
+    expect(sink.attempts).toBeGreaterThan(250); // every second at most, once the backoff reached its cap
+    sink.failWith = undefined;
+    await clock.advance(1000);
+    await publishing;
     expect(sink.values).toEqual(['a', 'b']);
+    expect(queue.health()).toEqual({ ready: true, reasons: [] });
   });
 
-  it('tells the publisher when a failure cannot be cured by retrying', async () => {
-    const sink = new RecordingSink();
-    sink.failures = [Object.assign(new Error('message too large'), { retriable: false })];
-    const queue = queueFor(sink);
-    await expect(queue.publish([message('big')])).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
-    await queue.publish([message('next')]);
-    expect(sink.values).toEqual(['next']);
-  });
-
-  it('makes publishers wait while too many bytes are pending (back-pressure)', async () => {
+  it('says a send in flight longer than stallMs is stalled', async () => {
     const sink = new RecordingSink();
     sink.hold = true;
-    const queue = queueFor(sink, 20);
-    const first = await queue.enqueue([message('x'.repeat(15))]);
+    const { queue, publish, clock } = queueFor(sink);
+    const pending = publish('t', ['a']);
+    await clock.advance(2999);
+    expect(queue.health().ready).toBe(true);
+    await clock.advance(1);
+    expect(queue.health()).toEqual({ ready: false, reasons: ['delivery-stalled'] });
+    sink.release();
+    await pending;
+    expect(queue.health().ready).toBe(true);
+  });
+
+  it('isolates a record the broker refuses by halving the send, and delivers the others', async () => {
+    const sink = new RecordingSink();
+    sink.refuseValues.add('bad');
+    const { publish } = queueFor(sink);
+    const good = publish('t', ['1', '2']);
+    const mixed = publish('t', ['3', 'bad', '4']);
+    await good;
+    await expect(mixed).rejects.toMatchObject({ code: 'RECORD_REFUSED', reason: 'MESSAGE_TOO_LARGE', messageIndexes: [1] });
+    expect(sink.values).toEqual(['1', '2', '3', '4']);
+    await publish('t', ['next']);
+    expect(sink.values.at(-1)).toBe('next');
+  });
+
+  it('fails everything and stops the connector on a fatal error (authorization)', async () => {
+    const sink = new RecordingSink();
+    sink.failures = [failure('fatal', 'TOPIC_AUTHORIZATION_FAILED')];
+    const { queue, publish, fatal } = queueFor(sink);
+    await expect(publish('t', ['a'])).rejects.toMatchObject({ code: 'DELIVERY_FATAL' });
+    expect(fatal).toHaveLength(1);
+    await expect(publish('t', ['b'])).rejects.toMatchObject({ code: 'DELIVERY_FATAL' });
+    expect(queue.health().ready).toBe(false);
+  });
+
+  it('sends each partition on its own, so one partition whose leader is down does not hold back another', async () => {
+    const sink = new RecordingSink();
+    sink.partitions = (key) => (key === 'a' ? 0 : 1);
+    const original = sink.send.bind(sink);
+    let partitionZeroDown = true;
+    sink.send = async (topic, messages) => {
+      if (partitionZeroDown && messages[0].partition === 0) throw failure('transient', 'NOT_LEADER_OR_FOLLOWER');
+      return original(topic, messages);
+    };
+    const { publish, clock } = queueFor(sink);
+    const blocked = publish('t', ['a1'], 'a');
+    await publish('t', ['b1', 'b2'], 'b');
+    expect(sink.sends.map((s) => [s.messages[0].partition, s.messages.map((m) => m.value.toString())])).toEqual([[1, ['b1', 'b2']]]);
+    partitionZeroDown = false;
+    await clock.advance(1000);
+    await blocked;
+    expect(sink.values).toEqual(['b1', 'b2', 'a1']);
+  });
+
+  it('waits for room when the budget is full; tryEnqueue says no at once', async () => {
+    const sink = new RecordingSink();
+    sink.hold = true;
+    const { queue } = queueFor(sink, { maxPendingBytes: 40 });
+    const first = await queue.enqueue('t', 'stream', [message('x'.repeat(20))]);
+    expect(queue.tryEnqueue('t', 'stream', [message('y'.repeat(20))])).toBeUndefined();
+    expect(queue.health().reasons).toContain('queue-full');
     let secondQueued = false;
-    const second = queue.enqueue([message('y'.repeat(15))]).then((d) => ((secondQueued = true), d));
-    await new Promise((r) => setImmediate(r));
+    const second = queue.enqueue('t', 'stream', [message('y'.repeat(20))]).then((d) => ((secondQueued = true), d));
+    await tick();
     expect(secondQueued).toBe(false);
-    expect(queue.depth.bytes).toBe(15 + 'stream'.length);
     sink.release();
     await first.acked;
     await (await second).acked;
     expect(sink.values).toHaveLength(2);
   });
 
-  it('refuses new messages once closed, and abort fails what is still queued', async () => {
+  it('cancels an entry that has not gone out; too late once it has', async () => {
     const sink = new RecordingSink();
     sink.hold = true;
-    const queue = queueFor(sink);
-    const pending = queue.publish([message('a')], 3);
+    const { queue } = queueFor(sink);
+    const sent = await queue.enqueue('t', 'stream', [message('a')]);
+    await tick();
+    const waiting = await queue.enqueue('t', 'stream', [message('b')]);
+    expect(sent.cancel()).toBe(false);
+    expect(waiting.cancel()).toBe(true);
+    await expect(waiting.acked).rejects.toMatchObject({ code: 'CANCELLED' });
+    sink.release();
+    await sent.acked;
+    await queue.drain();
+    expect(sink.values).toEqual(['a']);
+  });
+
+  it('refuses new messages once closed; abandon fails what is left and says how much of it the source resends', async () => {
+    const sink = new RecordingSink();
+    sink.hold = true;
+    const { queue } = queueFor(sink);
+    const lost = await queue.enqueue('t', 'stream', [message('a'), message('b')], { items: [3, 4] });
+    const resent = await queue.enqueue('t', 'stream', [message('c')], { replayable: true });
     queue.close();
-    await expect(queue.publish([message('b')])).rejects.toMatchObject({ code: 'PRODUCER_CLOSED' });
-    expect(queue.abort('deadline')).toBe(3);
-    await expect(pending).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
+    await expect(queue.enqueue('t', 'stream', [message('d')])).rejects.toMatchObject({ code: 'PRODUCER_CLOSED' });
+    expect(queue.abandon('deadline')).toEqual({ items: 8, replayableItems: 1 });
+    await expect(lost.acked).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
+    await expect(resent.acked).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
   });
 
   it('never lets one produce call exceed the request limit: an entry may span several calls', async () => {
     const sink = new RecordingSink();
-    // Each message costs its bytes plus framing: about 60 + 40 here, so two fit in 350, not three.
-    const queue = queueFor(sink, 1_000_000, 350);
-    const big = Array.from({ length: 5 }, (_, i) => message(`${i}`.repeat(54)));
-    let acked = false;
-    const first = queue.publish(big).then(() => (acked = true));
-    const second = queue.publish([message('tail')]);
-    await Promise.all([first, second]);
-    expect(acked).toBe(true);
+    const { publish } = queueFor(sink, { maxRequestBytes: 350 });
+    const big = Array.from({ length: 5 }, (_, i) => `${i}`.repeat(54));
+    await Promise.all([publish('t', big), publish('t', ['tail'])]);
     expect(sink.sends.map((s) => s.messages.length)).toEqual([2, 2, 2]);
-    expect(sink.values).toEqual([...big.map((m) => m.value.toString()), 'tail']);
-  });
-
-  it('resolves an entry spanning several calls only when its last part is acknowledged', async () => {
-    const sink = new RecordingSink();
-    sink.failures = [undefined, Object.assign(new Error('refused'), { retriable: false })];
-    const queue = queueFor(sink, 1_000_000, 250);
-    await expect(queue.publish([message('a'.repeat(60)), message('b'.repeat(60)), message('c'.repeat(60))])).rejects.toMatchObject({
-      code: 'DELIVERY_FAILED',
-    });
-    expect(sink.sends).toHaveLength(1); // the first part went; the entry as a whole failed
+    expect(sink.values).toEqual([...big, 'tail']);
   });
 });

@@ -1,110 +1,128 @@
-import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import { retry, systemClock, type Clock } from '@quix-connectors/timing';
 import { ProducerError } from '../errors.js';
+import { classifyKafkaFailure, type FailureKind } from '../kafka/kafka-errors.js';
+import type { KafkaClient } from '../kafka/kafka-client.js';
+import { KeyedPartitioner, partitionOfKey } from '../kafka/keyed-partitioner.js';
 import type { Logger } from '../logger.js';
-import { kafkajsLogCreator } from './kafka-logging.js';
 import type { OutgoingMessage, Sink } from './sink.js';
-import { createServedTopics } from './create-topics.js';
-import { KeyedPartitioner } from './keyed-partitioner.js';
 
 export interface KafkaSinkOptions {
-  brokers: string[];
-  clientId: string;
-  /** TLS and SASL settings; the Quix Cloud and secure-Kafka issue fills these in. */
-  ssl?: KafkaConfig['ssl'];
-  sasl?: KafkaConfig['sasl'];
-  /** Create the topic (broker defaults for partitions and replication) when it is missing. */
-  createTopic: boolean;
+  /** Create topics (broker defaults for partitions and replication) when they are missing. */
+  createTopics: boolean;
   /** How long to keep trying to reach the cluster at start before giving up. */
   connectTimeoutMs: number;
-  /** Refresh metadata at least this often (Quix Cloud: under its load balancer's idle cut-off). */
-  metadataMaxAgeMs?: number;
   logger: Logger;
+  clock?: Clock;
 }
 
+/** How often a topic's partition count is looked up again (topics can gain partitions). */
+const PARTITIONS_MAX_AGE_MS = 300_000;
+
 /**
- * Plain Kafka through kafkajs: an idempotent producer with acks=all, so a send resolves only when
- * every in-sync replica has the messages, and retries never duplicate or reorder them.
+ * Plain Kafka or Quix Cloud through the one kafkajs client: an idempotent producer with acks=all,
+ * so a send resolves only when every in-sync replica has the messages, and a resent send never
+ * duplicates them. If the broker forgets our producer id (its sequence state is gone), a fresh
+ * producer takes over and the send is retried.
  */
 export class KafkaSink implements Sink {
   readonly description: string;
-  private readonly kafka: Kafka;
-  private readonly producer: Producer;
-  private connected = false;
+  private producer: Producer;
+  private readonly partitions = new Map<string, { count: number; at: number }>();
+  private readonly partitioner = KeyedPartitioner();
+  private readonly clock: Clock;
 
-  constructor(private readonly options: KafkaSinkOptions) {
-    this.description = `Kafka at ${options.brokers.join(',')}`;
-    this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      ssl: options.ssl,
-      sasl: options.sasl,
-      connectionTimeout: 5000,
-      logLevel: logLevel.WARN,
-      logCreator: kafkajsLogCreator(options.logger),
-      retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: retriesWithin(options.connectTimeoutMs) },
-    });
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      metadataMaxAge: options.metadataMaxAgeMs,
-      createPartitioner: KeyedPartitioner,
-    });
-    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly options: KafkaSinkOptions,
+  ) {
+    this.description = client.description;
+    this.clock = options.clock ?? systemClock;
+    this.producer = client.producer();
   }
 
-  async connect(topic: string): Promise<void> {
+  async connect(): Promise<void> {
+    const deadline = this.clock.now() + this.options.connectTimeoutMs;
     try {
-      if (this.options.createTopic) await this.ensureTopic(topic);
-      await this.producer.connect();
+      await this.client.quietly(() =>
+        retry(() => this.producer.connect(), {
+          policy: { initialMs: 300, maxMs: 5000 },
+          clock: this.clock,
+          isRetriable: (error) => classifyKafkaFailure(error) === 'transient' && this.clock.now() < deadline,
+        }),
+      );
+    } catch (cause) {
+      throw connectFailed(this.description, cause);
+    }
+  }
+
+  async prepareTopic(topic: string): Promise<void> {
+    try {
+      await this.client.quietly(async () => {
+        if (this.options.createTopics) {
+          const created = await this.client.createMissingTopics([{ topic }]);
+          if (created.length > 0) this.options.logger.info({ topic }, 'created the topic with the broker defaults');
+        }
+        await this.refreshPartitions(topic);
+      });
     } catch (cause) {
       throw new ProducerError(
         'CONNECT_FAILED',
-        `Cannot publish to topic "${topic}" on ${this.description}: ${(cause as Error).message}. ` +
-          'Check the broker address, the SASL credentials and TLS settings, and that the broker is reachable from here.',
-        true,
+        `Cannot use topic "${topic}" on ${this.description}: ${(cause as Error).message}. ` +
+          (this.options.createTopics ? 'Check that the broker allows creating it.' : 'Create it, or set KAFKA_CREATE_TOPIC=true.'),
+        false,
         { cause },
       );
     }
   }
 
-  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    await this.producer.send({ topic, acks: -1, messages });
+  partitionFor(topic: string, key: string): number | undefined {
+    const known = this.partitions.get(topic);
+    if (known === undefined) return undefined;
+    if (this.clock.now() - known.at > PARTITIONS_MAX_AGE_MS) {
+      known.at = this.clock.now(); // one lookup at a time
+      this.refreshPartitions(topic).catch(() => undefined); // the old count serves until then
+    }
+    return partitionOfKey(this.partitioner, topic, key, known.count);
   }
 
-  isReady(): boolean {
-    return this.connected;
+  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    try {
+      await this.producer.send({ topic, acks: -1, messages });
+    } catch (error) {
+      if (classifyKafkaFailure(error) === 'reset') await this.replaceProducer(error);
+      throw error;
+    }
+  }
+
+  classify(error: unknown): FailureKind {
+    const kind = classifyKafkaFailure(error);
+    return kind === 'reset' ? 'transient' : kind;
   }
 
   async disconnect(): Promise<void> {
     await this.producer.disconnect();
   }
 
-  private async ensureTopic(topic: string): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = await admin.listTopics();
-      if (existing.includes(topic)) return;
-      if (await createServedTopics(admin, [{ topic }])) {
-        this.options.logger.info({ topic }, 'created the output topic with the broker defaults');
-      }
-    } finally {
-      await admin.disconnect();
-    }
+  private async refreshPartitions(topic: string): Promise<void> {
+    const counts = await this.client.partitionCounts([topic]);
+    const count = counts.get(topic);
+    if (count !== undefined && count > 0) this.partitions.set(topic, { count, at: this.clock.now() });
+  }
+
+  private async replaceProducer(error: unknown): Promise<void> {
+    this.options.logger.warn({ err: error }, 'the broker no longer knows this producer; a fresh producer resends what was not acknowledged');
+    const old = this.producer;
+    this.producer = this.client.producer();
+    await old.disconnect().catch(() => undefined);
+    await this.producer.connect().catch(() => undefined); // a failed connect is retried by the next send
   }
 }
 
-/** kafkajs counts retries, not time: the number of exponential retries that fit in the timeout. */
-function retriesWithin(timeoutMs: number): number {
-  let elapsed = 0;
-  let delay = 300;
-  let retries = 0;
-  while (elapsed + delay <= timeoutMs && retries < 30) {
-    elapsed += delay;
-    delay = Math.min(delay * 2, 10_000);
-    retries += 1;
-  }
-  return Math.max(retries, 1);
+function connectFailed(description: string, cause: unknown): ProducerError {
+  const reason = (cause as Error).message;
+  const hint = classifyKafkaFailure(cause) === 'fatal'
+    ? 'Check the SASL user name, password and mechanism, and what this user may do.'
+    : 'Check the broker address (Quix__Broker__Address / KAFKA_BROKERS), TLS settings, and that the broker is reachable from here.';
+  return new ProducerError('CONNECT_FAILED', `Cannot connect to ${description}: ${reason}. ${hint}`, false, { cause });
 }

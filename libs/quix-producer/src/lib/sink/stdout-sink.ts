@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { FailureKind } from '../kafka/kafka-errors.js';
 import type { OutgoingMessage, Sink } from './sink.js';
 
 /**
@@ -17,6 +18,14 @@ export class StdoutSink implements Sink {
     return;
   }
 
+  async prepareTopic(): Promise<void> {
+    return;
+  }
+
+  partitionFor(): undefined {
+    return undefined;
+  }
+
   async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
     const lines = messages.map(
       (m) =>
@@ -25,8 +34,10 @@ export class StdoutSink implements Sink {
     if (!this.out.write(lines.join(''))) await once(this.out, 'drain');
   }
 
-  isReady(): boolean {
-    return true;
+  /** A closed stdout (a reader that went away) will not come back. */
+  classify(error: unknown): FailureKind {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_WRITE_AFTER_END' ? 'fatal' : 'transient';
   }
 
   /** stdout stays open for the process's other output. */

@@ -1,4 +1,5 @@
 import type { TimeseriesRow } from '@quix-connectors/message-schema';
+import { systemClock, type Clock, type Timer } from '@quix-connectors/timing';
 
 export interface BufferOptions {
   /** Flush at most this long after the first row entered an empty buffer (Quix's time span). */
@@ -7,7 +8,11 @@ export interface BufferOptions {
   maxRows: number;
 }
 
-/** What the buffer hands its rows to: resolves when queued, `acked` when Kafka has them. */
+/**
+ * What the buffer hands its rows to: resolves when queued, `acked` when Kafka has them (rows it
+ * refused are the sender's to report; `acked` rejects only when delivery itself ended: shutdown,
+ * or a fatal error).
+ */
 export type RowsSender = (rows: TimeseriesRow[]) => Promise<{ acked: Promise<void> }>;
 
 /**
@@ -17,32 +22,42 @@ export type RowsSender = (rows: TimeseriesRow[]) => Promise<{ acked: Promise<voi
  */
 export class TimeseriesBuffer {
   private rows: TimeseriesRow[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private readonly unacked = new Set<Promise<void>>();
   private sending: Promise<void> = Promise.resolve();
   private lastError: unknown;
+  private outstanding = 0;
 
   constructor(
     private readonly send: RowsSender,
     private readonly options: BufferOptions,
     private readonly onBackgroundError: (error: unknown) => void,
+    private readonly clock: Clock = systemClock,
   ) {}
 
+  /** Rows waiting in the buffer. */
   get size(): number {
     return this.rows.length;
+  }
+
+  /** Rows added and not yet acknowledged (buffered, queued or in flight). */
+  get unackedRows(): number {
+    return this.outstanding;
   }
 
   /** Buffers the rows; resolves when they are accepted (at once unless a flush must wait for room). */
   async add(rows: TimeseriesRow | readonly TimeseriesRow[]): Promise<void> {
     const added = Array.isArray(rows) ? rows : [rows as TimeseriesRow];
     if (added.length === 0) return;
-    this.rows.push(...added);
+    for (const row of added) this.rows.push(row);
+    this.outstanding += added.length;
     if (this.rows.length >= this.options.maxRows) {
       await this.sendBuffered();
     } else if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
+      this.timer = this.clock.timer(this.options.timeSpanMs, () => {
+        this.timer = undefined;
         this.sendBuffered().catch(this.onBackgroundError);
-      }, this.options.timeSpanMs);
+      });
     }
   }
 
@@ -59,7 +74,7 @@ export class TimeseriesBuffer {
 
   /** Stops the timer; rows still buffered stay until `flush()`. */
   stopTimer(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 
@@ -70,13 +85,23 @@ export class TimeseriesBuffer {
     // Chain sends so that rows reach the queue in the order they were added.
     this.sending = this.sending.then(async () => {
       if (rows.length === 0) return;
-      const { acked } = await this.send(rows);
-      const tracked = acked.catch((error) => {
-        this.lastError = error;
-        this.onBackgroundError(error);
-      });
+      let acked: Promise<void>;
+      try {
+        ({ acked } = await this.send(rows));
+      } catch (error) {
+        this.outstanding -= rows.length;
+        throw error;
+      }
+      const tracked = acked
+        .catch((error) => {
+          this.lastError = error;
+          this.onBackgroundError(error);
+        })
+        .finally(() => {
+          this.outstanding -= rows.length;
+          this.unacked.delete(tracked);
+        });
       this.unacked.add(tracked);
-      void tracked.finally(() => this.unacked.delete(tracked));
     });
     return this.sending;
   }

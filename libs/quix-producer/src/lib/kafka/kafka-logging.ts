@@ -1,5 +1,6 @@
 import { logLevel, type logCreator } from 'kafkajs';
 import kafkajsErrors from 'kafkajs/src/protocol/error.js';
+import { ReportThrottle, systemClock } from '@quix-connectors/timing';
 import type { Logger } from '../logger.js';
 
 const errorsByMessage = new Map(kafkajsErrors.errorCodes.map((error) => [error.message, error]));
@@ -34,26 +35,37 @@ function retriedCallError(message: string, details: Record<string, unknown>): st
  * routine. If the retries run out, the send fails and the app reports that itself.
  */
 function errorLineLevel(message: string, details: Record<string, unknown>): 'debug' | 'warn' | 'error' {
+  // A broker that cannot be reached is an outage, which the delivery queue retries and reports.
+  if (CONNECTION_TROUBLE.test(message)) return 'warn';
   const error = retriedCallError(message, details);
   const known = error === undefined ? undefined : errorsByMessage.get(error);
   if (known === undefined || !known.retriable || ALWAYS_ERRORS.has(known.type)) return 'error';
   return ROUTINE_ERRORS.has(known.type) ? 'debug' : 'warn';
 }
 
-/** Routes kafkajs's own logs into ours, at the matching level. */
-export function kafkajsLogCreator(logger: Logger): logCreator {
+const CONNECTION_TROUBLE = /Connection (error|timeout)|Closed connection|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Request .* timed out|There is no leader/;
+
+/** Shared with the client: while `quiet` (connecting at start), kafkajs's lines go to debug. */
+export interface KafkajsLogState {
+  quiet: boolean;
+}
+
+/** Each distinct kafkajs line (numbers aside) is logged at most this often; a long outage repeats them. */
+const REPEAT_INTERVAL_MS = 60_000;
+
+/** Routes kafkajs's own logs into ours, at the matching level, each kind of line throttled. */
+export function kafkajsLogCreator(logger: Logger, state: KafkajsLogState = { quiet: false }, throttle = new ReportThrottle(systemClock, REPEAT_INTERVAL_MS)): logCreator {
   return () =>
     ({ level, log }) => {
       const { message, ...details } = log;
-      const entry = { kafkajs: details };
       const text = `kafkajs: ${message}`;
-      // kafkajs warns at every start because its retries are bounded. That is deliberate: when
-      // they run out, the delivery fails with DELIVERY_FAILED and each app handles that (sends
-      // again, answers 503, does not advance its state), instead of waiting forever.
-      if (message.startsWith('Limiting retries for the idempotent producer')) return logger.debug(entry, text);
-      if (level === logLevel.ERROR) logger[errorLineLevel(message, details)](entry, text);
-      else if (level === logLevel.WARN) logger.warn(entry, text);
-      else if (level === logLevel.INFO) logger.info(entry, text);
-      else logger.debug(entry, text);
+      // kafkajs warns at every start because its retries are bounded. That is deliberate: the
+      // delivery queue above retries every failed call for as long as the outage lasts.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return logger.debug({ kafkajs: details }, text);
+      const wanted = level === logLevel.ERROR ? errorLineLevel(message, details) : level === logLevel.WARN ? 'warn' : level === logLevel.INFO ? 'info' : 'debug';
+      if (wanted === 'debug' || state.quiet) return logger.debug({ kafkajs: details }, text);
+      const verdict = throttle.take(message.replace(/\d+/g, '#'));
+      if (!verdict.report) return logger.debug({ kafkajs: details }, text);
+      logger[wanted]({ kafkajs: details, ...(verdict.suppressed > 0 ? { repeated: verdict.suppressed } : {}) }, text);
     };
 }

@@ -24,3 +24,19 @@ export const KeyedPartitioner: ICustomPartitioner = () => {
     return partition;
   };
 };
+
+const fakeMetadata = new Map<number, PartitionerArgs['partitionMetadata']>();
+
+/**
+ * The partition kafkajs's DefaultPartitioner (the Java client's murmur2) picks for `key` among
+ * `count` partitions, without a Kafka call: the delivery queue groups messages by it, so every
+ * send goes to one partition.
+ */
+export function partitionOfKey(partitioner: ReturnType<ICustomPartitioner>, topic: string, key: string, count: number): number {
+  let partitionMetadata = fakeMetadata.get(count);
+  if (partitionMetadata === undefined) {
+    partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    fakeMetadata.set(count, partitionMetadata);
+  }
+  return partitioner({ topic, partitionMetadata, message: { key, value: null } });
+}
