@@ -1,8 +1,21 @@
-export { runService, baseVariables, type ServiceDefinition, type ServiceContext, type RunningApp } from './lib/run-service.js';
+export {
+  runService,
+  runTransactionalService,
+  runJob,
+  baseVariables,
+  type BaseVariables,
+  type ConnectorContext,
+  type ServiceContext,
+  type TransactionalContext,
+  type ServiceDefinition,
+  type TransactionalServiceDefinition,
+  type JobDefinition,
+  type RunningApp,
+  type RunOptions,
+} from './lib/run-connector.js';
 export { serviceVariables, LOG_LEVELS } from './lib/service-variables.js';
 export { createLogger, type Logger, type LoggerOptions } from './lib/logger.js';
-export { createMetrics, type ServiceMetrics } from './lib/metrics.js';
-export { createHttpServer, type HttpServerOptions } from './lib/http-server.js';
-export { fixedRate, type FixedRate, type FixedRateOptions } from './lib/schedule/fixed-rate.js';
-export { systemClock, sleep, type Clock } from './lib/schedule/clock.js';
+export { createMetrics, type ServiceMetrics, type PublishingStats } from './lib/metrics.js';
+export { createHttpServer, createMetricsServer, type HttpServerOptions } from './lib/http-server.js';
+export { Readiness, type SourceReadiness } from './lib/readiness.js';
 export { logProcessWarnings } from './lib/process-warnings.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
-import { brokerList, oneOf, port, positiveInt, text } from './parsers.js';
+import { brokerList, durationMs, oneOf, port, positiveInt, text } from './parsers.js';
 import { variable } from './variable.js';
 
 const variables = {
@@ -60,17 +60,49 @@ describe('loadConfig', () => {
     expect(() => loadConfig(secretVars, { TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
   });
 
-  it('runs cross checks only when each variable is valid on its own', () => {
-    const check = jest.fn(() => [{ variable: 'PORT', message: 'clashes' }]);
+  it('lists the problems of checks across variables together with those of single values', () => {
+    const check = () => [{ variable: 'PORT', message: 'clashes' }];
     expect(() => loadConfig(variables, { Quix__Sdk__Token: 't' }, [check])).toThrow(/PORT: clashes/);
-    check.mockClear();
-    expect(() => loadConfig(variables, {}, [check])).toThrow(ConfigError);
-    expect(check).not.toHaveBeenCalled();
+    const problems = (() => {
+      try {
+        loadConfig(variables, { INTERVAL_MS: 'abc' }, [check]);
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.variable);
+      }
+      return [];
+    })();
+    expect(problems).toEqual(['INTERVAL_MS', 'Quix__Sdk__Token', 'PORT']);
+  });
+
+  it('skips a cross check that cannot run on invalid values, and never repeats a variable already listed', () => {
+    const needsToken = (c: { token: string }) => (c.token.length < 3 ? [{ variable: 'Quix__Sdk__Token', message: 'too short' }] : []);
+    const aboutPort = () => [{ variable: 'PORT', message: 'clashes' }];
+    try {
+      loadConfig(variables, { PORT: 'x' }, [needsToken as never, aboutPort]);
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.variable)).toEqual(['PORT', 'Quix__Sdk__Token']);
+    }
   });
 
   it('derives "required" from the schema', () => {
     expect(variables.token.required).toBe(true);
     expect(variables.topic.required).toBe(false);
     expect(variables.brokers.required).toBe(false);
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['2147483648', /between 1 and 2147483647 ms/],
+    ['0', /between 1 and/],
+    ['1.5', /whole number of ms/],
+    ['soon', /whole number of ms/],
+  ])('refuses %s', (value, message) => {
+    expect(() => loadConfig({ d: variable('D_MS', durationMs(), { description: 'd' }) }, { D_MS: value })).toThrow(message);
+  });
+
+  it('takes a value within the range', () => {
+    expect(loadConfig({ d: variable('D_MS', durationMs({ min: 0, max: 60_000 }), { description: 'd' }) }, { D_MS: '0' }).d).toBe(0);
   });
 });

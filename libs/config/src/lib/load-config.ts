@@ -6,7 +6,8 @@ export type CrossCheck<C> = (config: C) => ConfigProblem[];
 
 /**
  * Reads every variable of the set from the environment, coerces and validates it, and returns
- * the typed configuration, or throws one ConfigError listing every problem. An empty value
+ * the typed configuration, or throws one ConfigError listing every problem, those of checks
+ * across variables included. An empty value
  * counts as unset, as Quix deployments pass optional variables as empty strings.
  */
 export function loadConfig<V extends VariableSet>(
@@ -27,8 +28,17 @@ export function loadConfig<V extends VariableSet>(
       problems.push({ variable: name, message: `${reasons} (${shown})` });
     }
   }
-  if (problems.length === 0) {
-    for (const check of crossChecks) problems.push(...check(config as ConfigOf<V>));
+  // Checks across variables run on the values that are valid, so every problem is listed in one
+  // go; a check that needs a value that is itself invalid is skipped (that value is listed).
+  const invalid = new Set(problems.map((p) => p.variable));
+  for (const check of crossChecks) {
+    let found: ConfigProblem[] = [];
+    try {
+      found = check(config as ConfigOf<V>);
+    } catch {
+      continue;
+    }
+    for (const problem of found) if (!invalid.has(problem.variable)) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config as ConfigOf<V>;

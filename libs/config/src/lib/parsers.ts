@@ -50,3 +50,14 @@ export const url = () =>
     .string()
     .transform((value) => (/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`))
     .pipe(z.url({ error: 'must be a URL, e.g. https://portal-api.platform.quix.io' }));
+
+/** Node's timers hold at most 2^31 - 1 ms (about 24.8 days); longer ones fire at once. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/** A duration in whole ms within [min, max] (max at most what a timer can hold). */
+export const durationMs = (range: { min?: number; max?: number } = {}) => {
+  const min = range.min ?? 1;
+  const max = Math.min(range.max ?? MAX_DURATION_MS, MAX_DURATION_MS);
+  const between = `must be between ${min} and ${max} ms`;
+  return z.coerce.number({ error: 'must be a whole number of ms' }).int('must be a whole number of ms').min(min, between).max(max, between);
+};

@@ -2,6 +2,7 @@ import { parse, variable, type ConfigOf, type CrossCheck } from '@quix-connector
 import { connectionKind } from './connection/kafka-endpoint.js';
 import { SASL_MECHANISMS, type SaslMechanism } from './connection/kafka-security.js';
 import { MESSAGE_FORMATS, type MessageFormat } from '@quix-connectors/message-schema';
+import { BAD_RECORD_POLICIES, type BadRecordPolicy } from './refusals/bad-record.js';
 
 export interface ProducerDefaults {
   /** The app's output topic when `output` is unset. */
@@ -11,6 +12,12 @@ export interface ProducerDefaults {
   bufferMaxRows?: number;
   /** KAFKA_LINGER_MS default (5, as librdkafka); apps that answer a caller after the ack use 0. */
   lingerMs?: number;
+  /** BAD_RECORD_POLICY default: `skip` for services, `fail` for jobs a person watches. */
+  badRecordPolicy?: BadRecordPolicy;
+  /** DEAD_LETTER_TOPIC default; `<output>-dead-letter` when unset. */
+  deadLetterTopic?: string;
+  /** Other names of BAD_RECORD_POLICY an app has used (csv-importer: BAD_ROW_POLICY). */
+  badRecordPolicyAliases?: string[];
 }
 
 /**
@@ -21,6 +28,8 @@ export function producerVariables(defaults: ProducerDefaults) {
   const timeSpan = defaults.bufferTimeSpanMs ?? 100;
   const maxRows = defaults.bufferMaxRows ?? 1000;
   const lingerMs = defaults.lingerMs ?? 5;
+  const policy = defaults.badRecordPolicy ?? 'skip';
+  const deadLetterTopic = defaults.deadLetterTopic ?? `${defaults.topic}-dead-letter`;
   return {
     topic: variable('output', parse.text().default(defaults.topic), {
       description: 'The output topic name (a Quix OutputTopic).',
@@ -49,7 +58,7 @@ export function producerVariables(defaults: ProducerDefaults) {
       description: 'Create the output topic with the broker defaults when it does not exist.',
       defaultValue: 'true',
     }),
-    bufferTimeSpanMs: variable('BUFFER_TIME_SPAN_MS', parse.positiveInt().default(timeSpan), {
+    bufferTimeSpanMs: variable('BUFFER_TIME_SPAN_MS', parse.durationMs({ max: 3_600_000 }).default(timeSpan), {
       description: 'Time series buffer: flush at most this many ms after the first buffered row.',
       defaultValue: String(timeSpan),
     }),
@@ -61,14 +70,25 @@ export function producerVariables(defaults: ProducerDefaults) {
       description: "Largest message value written, bytes; keep it under the topic's max.message.bytes. Buffered rows go into as many messages as needed to stay under it; a row is never split.",
       defaultValue: '1000000',
     }),
-    lingerMs: variable('KAFKA_LINGER_MS', parse.nonNegativeInt().default(lingerMs), {
+    lingerMs: variable('KAFKA_LINGER_MS', parse.durationMs({ min: 0, max: 60_000 }).default(lingerMs), {
       description:
         "How long a message may wait for others to share its produce call, ms (librdkafka's linger.ms). Fewer, fuller calls cost much less CPU at high rates; 0 sends at once, for the lowest latency.",
       defaultValue: String(lingerMs),
     }),
     maxPendingBytes: variable('MAX_PENDING_BYTES', parse.positiveInt().default(32 * 1024 * 1024), {
-      description: 'Bytes waiting for Kafka acknowledgement before publishing waits (back-pressure).',
+      description:
+        'Bytes of messages held for Kafka (queued, in flight, or in an open transaction) before input slows down or is refused: the bound on memory while Kafka is down.',
       defaultValue: String(32 * 1024 * 1024),
+    }),
+    badRecordPolicy: variable('BAD_RECORD_POLICY', parse.oneOf(BAD_RECORD_POLICIES).default(policy), {
+      aliases: defaults.badRecordPolicyAliases ?? [],
+      description:
+        'What to do with a record that cannot become data or that Kafka refuses: `fail` stops with exit 1 saying where it was; `skip` logs and counts it (quix_bad_records_total); `dead-letter` also sends it, raw, to DEAD_LETTER_TOPIC.',
+      defaultValue: policy,
+    }),
+    deadLetterTopic: variable('DEAD_LETTER_TOPIC', parse.text().default(deadLetterTopic), {
+      description: 'Topic of bad records under BAD_RECORD_POLICY=dead-letter: Quix events `bad-record` whose value holds where, why and the raw input.',
+      defaultValue: deadLetterTopic,
     }),
     saslMechanism: variable('KAFKA_SASL_MECHANISM', parse.oneOf(SASL_MECHANISMS as [SaslMechanism, ...SaslMechanism[]]).optional(), {
       description: 'Plain Kafka only: SASL mechanism, `plain`, `scram-sha-256` or `scram-sha-512`; needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.',
@@ -83,7 +103,7 @@ export function producerVariables(defaults: ProducerDefaults) {
     }),
     tlsCertFile: variable('KAFKA_TLS_CERT_FILE', parse.text().optional(), { description: 'Plain Kafka only: PEM client certificate, for mutual TLS; needs KAFKA_TLS_KEY_FILE.' }),
     tlsKeyFile: variable('KAFKA_TLS_KEY_FILE', parse.text().optional(), { description: 'Plain Kafka only: PEM private key of the client certificate.' }),
-    connectTimeoutMs: variable('KAFKA_CONNECT_TIMEOUT_MS', parse.positiveInt().default(30_000), {
+    connectTimeoutMs: variable('KAFKA_CONNECT_TIMEOUT_MS', parse.durationMs({ max: 3_600_000 }).default(30_000), {
       description: 'How long to keep trying to reach Kafka at start before stopping with an error.',
       defaultValue: '30000',
     }),

@@ -1,12 +1,22 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
+  badRecordChannel,
   deliveredChannel,
   deliveryFailedChannel,
+  refusedChannel,
+  type BadRecordEvent,
   type DeliveredEvent,
   type DeliveryFailedEvent,
-  type ProducerStats,
+  type DeliveryHealth,
+  type RefusedEvent,
 } from '@quix-connectors/quix-producer';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface PublishingStats {
+  queuedMessages: number;
+  queuedBytes: number;
+  bufferedRows: number;
+}
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -15,53 +25,71 @@ export interface ServiceMetrics {
 }
 
 /**
- * Prometheus metrics of publishing, fed by the producer's diagnostics channels and its stats.
- * Apps add their own metrics to `registry`.
+ * Prometheus metrics of publishing, fed by the producer's diagnostics channels, its stats and
+ * the connector's readiness. Apps add their own metrics to `registry`.
  */
-export function createMetrics(app: string, producerStats: () => ProducerStats): ServiceMetrics {
+export function createMetrics(app: string, stats: () => PublishingStats, health: () => DeliveryHealth): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ app });
   collectDefaultMetrics({ register: registry });
+  const registers = [registry];
 
-  const messages = new Counter({ name: 'quix_messages_published_total', help: 'Kafka messages acknowledged', registers: [registry] });
-  const items = new Counter({ name: 'quix_items_published_total', help: 'Rows and events acknowledged', registers: [registry] });
-  const bytes = new Counter({ name: 'quix_bytes_published_total', help: 'Message bytes acknowledged', registers: [registry] });
-  const errors = new Counter({
-    name: 'quix_delivery_errors_total',
-    help: 'Failed produce calls, by whether they are retried',
-    labelNames: ['retried'],
-    registers: [registry],
-  });
+  const messages = new Counter({ name: 'quix_messages_published_total', help: 'Kafka messages acknowledged', registers });
+  const items = new Counter({ name: 'quix_items_published_total', help: 'Rows and events acknowledged', registers });
+  const bytes = new Counter({ name: 'quix_bytes_published_total', help: 'Message bytes acknowledged', registers });
+  const errors = new Counter({ name: 'quix_delivery_errors_total', help: 'Failed produce calls, by cause and whether they are retried', labelNames: ['retried', 'cause'], registers });
+  const refused = new Counter({ name: 'quix_refused_total', help: 'Rows and events Kafka or the encoder refused, by reason', labelNames: ['reason'], registers });
+  const badRecords = new Counter({ name: 'quix_bad_records_total', help: 'Bad records by cause and the policy applied (fail, skip, dead-letter)', labelNames: ['code', 'policy'], registers });
   const latency = new Histogram({
     name: 'quix_delivery_latency_seconds',
     help: 'From queueing to Kafka acknowledgement',
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers,
   });
-  const stats = (read: (s: ProducerStats) => number) =>
-    function (this: Gauge) {
-      this.set(read(producerStats()));
-    };
-  new Gauge({ name: 'quix_buffered_rows', help: 'Rows waiting in time series buffers', registers: [registry], collect: stats((s) => s.bufferedRows) });
-  new Gauge({ name: 'quix_pending_bytes', help: 'Bytes queued or awaiting acknowledgement', registers: [registry], collect: stats((s) => s.queuedBytes) });
-  new Gauge({ name: 'quix_pending_messages', help: 'Messages queued or awaiting acknowledgement', registers: [registry], collect: stats((s) => s.queuedMessages) });
+  const gauge = (name: string, help: string, read: (s: PublishingStats) => number) =>
+    new Gauge({ name, help, registers, collect(this: Gauge) { this.set(read(stats())); } });
+  gauge('quix_buffered_rows', 'Rows waiting in time series buffers', (s) => s.bufferedRows);
+  gauge('quix_pending_bytes', 'Bytes queued or awaiting acknowledgement', (s) => s.queuedBytes);
+  gauge('quix_pending_messages', 'Messages queued or awaiting acknowledgement', (s) => s.queuedMessages);
+  new Gauge({ name: 'quix_ready', help: '1 while /readyz answers 200', registers, collect(this: Gauge) { this.set(health().ready ? 1 : 0); } });
+  new Gauge({
+    name: 'quix_not_ready',
+    help: 'Why /readyz answers 503: 1 for each reason that holds now',
+    labelNames: ['reason'],
+    registers,
+    collect(this: Gauge) {
+      this.reset();
+      for (const reason of health().reasons) this.set({ reason: reason.split(':')[0] }, 1);
+    },
+  });
 
-  const onDelivered = (event: unknown) => {
-    const e = event as DeliveredEvent;
-    messages.inc(e.messages);
-    items.inc(e.items);
-    bytes.inc(e.bytes);
-    latency.observe(e.latencyMs / 1000);
-  };
-  const onFailed = (event: unknown) => errors.inc({ retried: String((event as DeliveryFailedEvent).willRetry) });
-  subscribe(deliveredChannel.name, onDelivered);
-  subscribe(deliveryFailedChannel.name, onFailed);
+  const listeners: [string, (event: unknown) => void][] = [
+    [deliveredChannel.name as string, (event) => {
+      const e = event as DeliveredEvent;
+      messages.inc(e.messages);
+      items.inc(e.items);
+      bytes.inc(e.bytes);
+      latency.observe(e.latencyMs / 1000);
+    }],
+    [deliveryFailedChannel.name as string, (event) => {
+      const e = event as DeliveryFailedEvent;
+      errors.inc({ retried: String(e.willRetry), cause: e.cause });
+    }],
+    [refusedChannel.name as string, (event) => {
+      const e = event as RefusedEvent;
+      refused.inc({ reason: e.reason }, e.items);
+    }],
+    [badRecordChannel.name as string, (event) => {
+      const e = event as BadRecordEvent;
+      badRecords.inc({ code: e.code, policy: e.policy });
+    }],
+  ];
+  for (const [name, listener] of listeners) subscribe(name, listener);
 
   return {
     registry,
     stop() {
-      unsubscribe(deliveredChannel.name, onDelivered);
-      unsubscribe(deliveryFailedChannel.name, onFailed);
+      for (const [name, listener] of listeners) unsubscribe(name, listener);
     },
   };
 }
