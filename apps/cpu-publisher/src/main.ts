@@ -7,16 +7,19 @@ import { systemSampler } from './app/sample-system.js';
 await runService({
   name: 'cpu-publisher',
   variables: cpuPublisherVariables,
-  start: ({ config, producer, logger }) => {
+  start: ({ config, producer, logger, metrics, clock }) => {
     const host = hostname();
     return startCpuPublisher({
       producer,
       logger,
+      metrics,
+      clock,
       host,
       sample: systemSampler(host),
       streamId: config.streamId ?? host,
       streamName: config.streamName ?? `CPU Load - ${host}`,
       intervalMs: config.intervalMs,
+      maxUndeliveredSamples: Math.max(1, Math.ceil(config.maxUndeliveredMs / config.intervalMs)),
     });
   },
 });

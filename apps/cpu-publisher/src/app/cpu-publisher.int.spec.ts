@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { MessageFormat, TimeseriesRow } from '@quix-connectors/message-schema';
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
+import { testProducer } from '@quix-connectors/quix-producer/testing';
 import { createTestTopic, parseJsonExact, readAll, readWithQuixstreams, testBrokers } from '@quix-connectors/testing';
 import pino from 'pino';
 import { startCpuPublisher } from './cpu-publisher.js';
@@ -20,18 +20,10 @@ function recordingSampler(): { sample: Sampler; rows: TimeseriesRow[] } {
 
 async function publishSamples(format: MessageFormat, samples: number) {
   const topic = await createTestTopic(testBrokers(), { prefix: `cpu-${format}` });
-  const producer = new QuixProducer({
-    sink: new KafkaSink({ brokers: testBrokers(), clientId: 'cpu-test', createTopic: false, connectTimeoutMs: 10_000, logger }),
-    topic,
-    format,
-    maxMessageBytes: 1_000_000,
-    maxPendingBytes: 1_000_000,
-    buffer: { timeSpanMs: 100, maxRows: 1000 },
-  });
-  await producer.connect();
+  const producer = await testProducer(testBrokers(), { topic, format, maxPendingBytes: 1_000_000, buffer: { timeSpanMs: 100, maxRows: 1000 } });
   const { sample, rows } = recordingSampler();
   const publisher = await startCpuPublisher({
-    producer, sample, logger, host: 'test-host', streamId: 'cpu-test-stream', streamName: 'CPU Load - test-host', intervalMs: 40,
+    producer, sample, logger, host: 'test-host', streamId: 'cpu-test-stream', streamName: 'CPU Load - test-host', intervalMs: 40, maxUndeliveredSamples: 1000,
   });
   while (rows.length < samples) await new Promise((r) => setTimeout(r, 20));
   await publisher.close();

@@ -181,8 +181,8 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
     const totals = { published: summary.totals.items, messages: summary.totals.messages, badRecords: badRecords?.count ?? 0, notDelivered: report.abandoned.items, sourceResends: report.abandoned.replayableItems };
     const failure = shutdown.failure;
     if (failure) {
-      const { message } = describeStartError(failure, config.port);
-      logger.error({ ...totals, code: (failure as { code?: unknown }).code }, `stopped: ${message}`);
+      // The failure itself was logged when it happened.
+      logger.error({ ...totals, code: (failure as { code?: unknown }).code }, 'stopped after the error above (exit code 1)');
       return 1;
     }
     if (lost > 0) {
