@@ -18,9 +18,25 @@ async function idsIn(topic: string): Promise<number[]> {
   for (const { value } of await readCommitted(testBrokers(), topic)) {
     const parsed = parseJsonExact(value.toString()) as { K?: string; V?: { NumericValues: { id: number[] } }; id?: number };
     if (parsed.K === 'ParameterData') ids.push(...(parsed.V?.NumericValues.id ?? []));
-    else ids.push(Number(parsed.id));
+    else if (parsed.K === undefined) ids.push(Number(parsed.id));
   }
   return ids;
+}
+
+/** The model keys of a quix-format topic, in order. */
+async function kindsIn(topic: string): Promise<string[]> {
+  return (await readCommitted(testBrokers(), topic)).map((m) => (parseJsonExact(m.value.toString()) as { K: string }).K);
+}
+
+/** The dead letters of a topic: where, why and the raw input of each bad row. */
+async function lettersIn(topic: string): Promise<Record<string, unknown>[]> {
+  const letters: Record<string, unknown>[] = [];
+  for (const { value } of await readCommitted(testBrokers(), topic)) {
+    const event = JSON.parse(value.toString()) as { Id: string; Value: string };
+    expect(event.Id).toBe('bad-record');
+    letters.push(JSON.parse(event.Value) as Record<string, unknown>);
+  }
+  return letters;
 }
 
 const sequence = (n: number) => [...Array(n).keys()];
@@ -37,7 +53,14 @@ describe('csv-importer as a process', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(second.logs().some((l) => l['outcome'] === 'already-imported')).toBe(true);
     const messages = await readCommitted(testBrokers(), topic);
-    if (format === 'quix') expect(messages.length).toBeLessThan(50); // many rows per ParameterData
+    if (format === 'quix') {
+      expect(messages.length).toBeLessThan(50); // many rows per ParameterData
+      // Like every other app's stream: properties first, the end last (one of each: the second run found the file imported).
+      const kinds = await kindsIn(topic);
+      expect(kinds[0]).toBe('StreamProperties');
+      expect(kinds.at(-1)).toBe('StreamEnd');
+      expect(kinds.filter((k) => k !== 'ParameterData')).toEqual(['StreamProperties', 'StreamEnd']);
+    }
     expect(await idsIn(topic)).toEqual(sequence(5000));
   });
 
@@ -101,10 +124,9 @@ describe('csv-importer as a process', () => {
     expect(await app.exited).toEqual({ code: 0, signal: null });
     const rows = (await readCommitted(testBrokers(), topic)).map((m) => parseJsonExact(m.value.toString()));
     expect(rows).toEqual([{ Timestamp: 1704067200000000000n, id: 0 }, { Timestamp: 1704067203500000000n, id: 3 }]);
-    const letters = (await readCommitted(testBrokers(), dlq)).map((m) => JSON.parse(m.value.toString()));
-    expect(letters).toEqual([
-      expect.objectContaining({ line: 3, column: 2, columnName: 't', reason: expect.stringMatching(/ISO 8601/), raw: '1,yesterday\n' }),
-      expect.objectContaining({ line: 4, reason: 'has 1 fields, the header has 2', raw: '2\n' }),
+    expect(await lettersIn(dlq)).toEqual([
+      expect.objectContaining({ where: { file: path, line: 3, column: 2, columnName: 't' }, reason: expect.stringMatching(/ISO 8601/), raw: '1,yesterday\n' }),
+      expect.objectContaining({ where: { file: path, line: 4 }, reason: 'has 1 fields, the header has 2', raw: '2\n' }),
     ]);
   });
 
@@ -140,16 +162,22 @@ describe('csv-importer as a process', () => {
     const app = runImporter([], { QUIX_MESSAGE_FORMAT: 'xml', COMMIT_EVERY_ROWS: '0', BAD_ROW_POLICY: 'maybe' });
     expect(await app.exited).toEqual({ code: 1, signal: null });
     const { stderr } = app.output();
-    expect(stderr).toMatch(/Invalid configuration \(3 problems\)/);
+    expect(stderr).toMatch(/Invalid configuration \(4 problems\)/);
+    expect(stderr).toMatch(/CSV_FILE: name the file to import/);
     expect(stderr).toMatch(/QUIX_MESSAGE_FORMAT: must be one of json, quix/);
     expect(stderr).toMatch(/COMMIT_EVERY_ROWS: must be above 0/);
     expect(stderr).toMatch(/BAD_ROW_POLICY: must be one of fail, skip, dead-letter/);
   });
 
-  it('without a broker or a file, says which variables to set', async () => {
-    const noBroker = runImporter(['x.csv'], {});
-    expect(await noBroker.exited).toEqual({ code: 1, signal: null });
-    expect(noBroker.output().stderr).toMatch(/Quix__Broker__Address: is required/);
+  it('without a broker, prints the rows it would send as JSON lines (positions are then kept in memory only)', async () => {
+    const path = files.write('local.csv', numberedCsv(3));
+    const local = runImporter([path], {});
+    expect(await local.exited).toEqual({ code: 0, signal: null });
+    const lines = local.output().stdout.trim().split('\n').map((l) => JSON.parse(l) as { topic: string; value: { id: number } });
+    expect(lines.map((l) => [l.topic, l.value.id])).toEqual([['csv-import', 0], ['csv-import', 1], ['csv-import', 2]]);
+  });
+
+  it('without a file, says which variables to set', async () => {
     const noFile = runImporter([], { KAFKA_BROKERS: brokers() });
     expect(await noFile.exited).toEqual({ code: 1, signal: null });
     expect(noFile.output().stderr).toMatch(/CSV_FILE: name the file/);

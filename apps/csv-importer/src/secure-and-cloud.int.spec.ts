@@ -75,7 +75,7 @@ describe('csv-importer on a secured broker', () => {
       const first = runImporter([path], env);
       expect(await first.exited).toEqual({ code: 0, signal: null });
       // scoped to the workspace, so importers of two workspaces on one cluster never fence each other
-      expect(first.logs().find((l) => l['msg'] === 'importing')?.['destination']).toContain(`(transactional id ${WS}-csv-importer-csv-cloud)`);
+      expect(first.logs().find((l) => l['msg'] === 'connected')?.['destination']).toContain(`(transactional id ${WS}-csv-importer-csv-cloud)`);
       const second = runImporter([path], env);
       expect(await second.exited).toEqual({ code: 0, signal: null });
       expect(second.logs().some((l) => l['outcome'] === 'already-imported')).toBe(true);

@@ -18,3 +18,4 @@ export {
   type MessageSchemaErrorCode,
 } from './lib/errors.js';
 export { parseJsonExact } from './lib/exact-json.js';
+export { RESERVED_NAMES, unreservedName } from './lib/prepare-row.js';

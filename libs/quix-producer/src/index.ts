@@ -1,7 +1,7 @@
 export { QuixProducer, type QuixProducerOptions, type StreamOptions, type ProducerStats, type CloseReport } from './lib/quix-producer.js';
 export { TransactionalProducer, type TransactionalProducerOptions } from './lib/transactional-producer.js';
 export { createProducer, producerFor, transactionalProducerFor, type ProducerConfig, type ProducerHooks, type TransactionSettings } from './lib/create-producer.js';
-export { producerVariables, producerCrossChecks, type ProducerDefaults, type ProducerVariablesConfig } from './lib/producer-variables.js';
+export { producerVariables, producerCrossChecks, deadLetterTopicOf, type ProducerDefaults, type ProducerVariablesConfig } from './lib/producer-variables.js';
 export { OutputStream, type PublishEventsOptions } from './lib/stream/output-stream.js';
 export { TimeseriesBuffer, type BufferOptions } from './lib/stream/timeseries-buffer.js';
 export type { Refusal, RefusalHandler } from './lib/stream/refusal.js';

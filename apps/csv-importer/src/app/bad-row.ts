@@ -1,12 +1,18 @@
+import type { BadRecord } from '@quix-connectors/quix-producer';
 /** A record that could not be imported, located for a person to fix it. */
 export interface BadRow {
   file: string;
-  /** The line csv-parse had reached when the record ended (1-based). */
+  /** The line the record begins on (1-based). */
   line: number;
   column?: number;
   columnName?: string;
   reason: string;
+  /** The record's text as csv-parse decoded it (U+FFFD where the bytes were not UTF-8). */
   raw: string;
+  /** Where the record is in the file, so its exact bytes can be kept. */
+  bytes?: { start: number; end?: number };
+  /** A stable cause: CSV_BAD_ROW, or csv-parse's error code. */
+  code?: string;
 }
 
 /** The bad row under BAD_ROW_POLICY=fail: stops the import. Retrying the same file cannot help. */
@@ -25,24 +31,22 @@ export function describeBadRow(bad: BadRow): string {
   return `${bad.file} line ${bad.line}${column}: ${bad.reason}`;
 }
 
-/** The dead-letter message: the reason and the raw text, cut so it fits a message. */
-export function deadLetterValue(bad: BadRow, maxBytes: number): Buffer {
-  const limit = Math.max(256, Math.floor(maxBytes / 4));
-  const truncated = bad.raw.length > limit;
-  return Buffer.from(
-    JSON.stringify({
-      file: bad.file,
-      line: bad.line,
-      column: bad.column ?? null,
-      columnName: bad.columnName ?? null,
-      reason: bad.reason,
-      raw: truncated ? bad.raw.slice(0, limit) : bad.raw,
-      rawTruncated: truncated,
-    }),
-  );
+/** The bad row as the runtime's bad record (the dead letter's content), with its exact bytes. */
+export function toBadRecord(bad: BadRow, raw: { bytes: Uint8Array; truncated: boolean } | undefined): BadRecord {
+  const where: Record<string, string | number> = { file: bad.file, line: bad.line };
+  if (bad.column !== undefined) where['column'] = bad.column;
+  if (bad.columnName !== undefined) where['columnName'] = bad.columnName;
+  return { where, code: bad.code ?? 'CSV_BAD_ROW', reason: bad.reason, raw: raw?.bytes ?? bad.raw, rawTruncated: raw?.truncated ?? false };
 }
 
 /** A csv-parse error (bad quotes, a ragged record it rejects) as a bad row. */
-export function badRowFromParseError(file: string, err: Error & { code?: string; lines?: number; raw?: string }): BadRow {
-  return { file, line: err.lines ?? 0, reason: `${err.code ?? 'CSV_ERROR'}: ${err.message}`, raw: typeof err.raw === 'string' ? err.raw : '' };
+export function badRowFromParseError(
+  file: string,
+  err: Error & { code?: string; lines?: number; raw?: string; bytes?: number },
+  start: { bytes: number; line: number },
+): BadRow {
+  const code = err.code ?? 'CSV_ERROR';
+  // csv-parse names the line it had reached; the record began at `start` (an unclosed quote opens there).
+  const message = code === 'CSV_QUOTE_NOT_CLOSED' ? `a quote opened on line ${start.line} is never closed` : err.message;
+  return { file, line: start.line, code, reason: `${code}: ${message}`, raw: typeof err.raw === 'string' ? err.raw : '', bytes: { start: start.bytes, ...(err.bytes === undefined ? {} : { end: err.bytes }) } };
 }

@@ -1,101 +1,127 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createEncoder, nowNanos } from '@quix-connectors/message-schema';
-import { kafkaClientOptions, resolveKafkaEndpoint, TransactionalPublisher, type KafkaEndpoint } from '@quix-connectors/quix-producer';
-import type { Logger } from '@quix-connectors/service';
+import { createEncoder } from '@quix-connectors/message-schema';
+import { deadLetterTopicOf, type TransactionalStream } from '@quix-connectors/quix-producer';
+import type { TransactionalContext } from '@quix-connectors/service';
 import type { CsvImporterConfig } from './csv-variables.js';
-import { identifyFile } from './file-identity.js';
+import { identifyFile, type FileIdentity } from './file-identity.js';
+import { runFolderMode } from './folder-mode.js';
 import { importFile, type ImportSummary } from './import-file.js';
-import { decodePosition } from './position.js';
+import { decodePosition, encodePosition } from './position.js';
 import { createProgress } from './progress.js';
-
-export interface RunImportOptions {
-  config: CsvImporterConfig;
-  /** From resolveImporterEndpoint, once per process. */
-  endpoint: KafkaEndpoint;
-  path: string;
-  logger: Logger;
-  tty: boolean;
-  stopRequested: () => boolean;
-}
+import { reportSummary } from './summary.js';
 
 /** The topics an importer writes, with their defaults derived from the output topic. */
 export function importerTopics(config: CsvImporterConfig) {
   return {
-    deadLetterTopic: config.deadLetterTopic ?? `${config.topic}-csv-dead-letter`,
+    deadLetterTopic: deadLetterTopicOf(config),
     positionsTopic: config.positionsTopic ?? `${config.topic}-csv-positions`,
     transactionalId: config.transactionalId ?? `csv-importer-${config.topic}`,
   };
 }
 
-/**
- * Plain Kafka or Quix Cloud, with the importer's topics resolved: on Quix Cloud the Portal API
- * creates the positions topic (compacted: a file's position must outlive any retention) and the
- * dead-letter topic as it does the output topic.
- */
-export function resolveImporterEndpoint(config: CsvImporterConfig, logger: Logger): Promise<KafkaEndpoint> {
-  const topics = importerTopics(config);
-  return resolveKafkaEndpoint(config, logger, [
-    { name: topics.positionsTopic, create: true, cleanupPolicy: 'compact' },
-    ...(config.badRowPolicy === 'dead-letter' ? [{ name: topics.deadLetterTopic, create: config.createTopic }] : []),
-  ]);
-}
-
-/** Quix Cloud scopes transactional ids to the workspace, as quixstreams does consumer groups. */
-function scopedId(endpoint: KafkaEndpoint, id: string): string {
-  return id.startsWith(endpoint.idPrefix) ? id : `${endpoint.idPrefix}${id}`;
-}
+type Context = TransactionalContext<CsvImporterConfig>;
 
 /**
- * Imports one file exactly once: connects the transactional publisher (fencing an earlier
- * importer with the same transactional id), reads the file's committed position, resumes after it.
+ * The job: one file (the argument or CSV_FILE), or every new file of CSV_FOLDER until stopped.
+ * Throws (exit 1) when a file stops at a bad row under BAD_RECORD_POLICY=fail in single-file mode.
  */
-export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
-  const { config, endpoint, logger } = options;
-  const names = importerTopics(config);
-  const kafkaTopic = (name: string) => endpoint.topicIds[name] ?? name;
-  const topics = { output: kafkaTopic(config.topic), positions: kafkaTopic(names.positionsTopic), deadLetter: kafkaTopic(names.deadLetterTopic) };
-  const file = await identifyFile(options.path);
-  const publisher = new TransactionalPublisher({
-    ...kafkaClientOptions(endpoint),
-    groupIdPrefix: endpoint.idPrefix,
-    clientId: 'csv-importer',
-    transactionalId: scopedId(endpoint, names.transactionalId),
-    stateTopic: topics.positions,
-    dataTopics: config.badRowPolicy === 'dead-letter' ? [topics.output, topics.deadLetter] : [topics.output],
-    createTopics: endpoint.createTopics,
-    connectTimeoutMs: config.connectTimeoutMs,
-    logger,
-  });
-  const state = await publisher.connect();
-  try {
-    const resumeFrom = decodePosition(state.get(file.id));
-    logger.info({ file: file.path, id: file.id, bytes: file.size, destination: publisher.description, topic: config.topic, format: config.format, resumeFrom }, resumeFrom ? 'resuming after the committed position' : 'importing');
-    const progress = createProgress({ tty: options.tty, intervalMs: config.progressIntervalMs, logger, file: file.path });
-    try {
-      return await importFile({
-        file,
-        committer: publisher,
-        encoder: createEncoder(config.format),
-        topic: topics.output,
-        streamId: config.streamId ?? basename(file.path),
-        csv: { header: config.header, columns: config.columns, delimiter: config.delimiter, comment: config.comment },
-        rows: { timestampColumn: config.timestampColumn, timestampFormat: config.timestampFormat, tagColumns: config.tagColumns, skipColumns: config.skipColumns },
-        badRowPolicy: config.badRowPolicy,
-        deadLetterTopic: topics.deadLetter,
-        maxMessageBytes: config.maxMessageBytes,
-        commitEveryRows: config.commitEveryRows,
-        commitEveryMs: config.commitEveryMs,
-        replaySpeed: config.replaySpeed,
-        resumeFrom,
-        logger,
-        progress,
-        now: nowNanos,
-        stopRequested: options.stopRequested,
-      });
-    } finally {
-      progress.stop();
-    }
-  } finally {
-    await publisher.disconnect();
+export async function runImporter(context: Context, argument: string | undefined): Promise<void> {
+  const { config, logger } = context;
+  const path = argument ?? config.file;
+  if (path) {
+    const summary = await importOne(context, path);
+    reportSummary(logger, summary);
+    if (summary.failure) throw summary.failure;
+    return;
   }
+  const folder = config.folder as string;
+  logger.info({ folder, pollMs: config.folderPollMs }, 'watching the folder for new files');
+  const summaries = await runFolderMode({
+    folder,
+    pollMs: config.folderPollMs,
+    maxAttempts: config.maxAttempts,
+    attemptsOf: async (file) => (await identify(context, file)).attempts,
+    importOne: async (file) => {
+      const summary = await importOne(context, file);
+      reportSummary(logger, summary);
+      return summary;
+    },
+    logger,
+    signal: context.signal,
+    clock: context.clock,
+  });
+  logger.info({ files: summaries.length, rows: summaries.reduce((n, s) => n + s.rowsThisRun, 0) }, 'folder mode stopped');
+}
+
+/** Identities of files not changed since they were hashed (folder mode asks twice). */
+const identities = new Map<string, Promise<FileIdentity>>();
+
+/** A file's identity and what the positions topic says of it. */
+async function identify(context: Context, path: string) {
+  const info = await stat(path);
+  const key = `${path}\u0000${info.size}\u0000${info.mtimeMs}`;
+  let identity = identities.get(key);
+  if (!identity) {
+    identities.clear();
+    identity = identifyFile(path);
+    identities.set(key, identity);
+  }
+  const file = await identity;
+  const position = decodePosition(context.state.get(file.id));
+  return { file, position, attempts: position?.attempts ?? 0 };
+}
+
+/**
+ * Imports one file exactly once: resumes after its committed position, counts the attempt in
+ * the positions topic first (so a file that keeps crashing the importer can be set aside).
+ */
+async function importOne(context: Context, path: string): Promise<ImportSummary> {
+  const { config, logger, transactions } = context;
+  const { file, position: committed } = await identify(context, path);
+  const topics = importerTopics(config);
+  let position = committed;
+  if (!committed?.done) {
+    position = { ...(committed ?? emptyPosition(file)), attempts: (committed?.attempts ?? 0) + 1 };
+    await transactions.commit({ data: [], state: [{ key: file.id, value: encodePosition(position) }] });
+    context.state.set(file.id, encodePosition(position));
+  }
+  const resumeFrom = committed?.records ? committed : undefined;
+  logger.info({ file: file.path, id: file.id, bytes: file.size, topic: config.topic, format: config.format, resumeFrom }, resumeFrom ? 'resuming after the committed position' : 'importing');
+  const stream: TransactionalStream = transactions.stream(config.streamId ?? basename(file.path), {
+    properties: { name: basename(file.path), location: '/csv', metadata: { source: 'csv-importer', file: basename(file.path) } },
+  });
+  const deadLetters = transactions.stream(stream.streamId, { topic: context.topicId(topics.deadLetterTopic) });
+  const progress = createProgress({ tty: process.stderr.isTTY === true, intervalMs: config.progressIntervalMs, logger, file: file.path });
+  try {
+    const summary = await importFile({
+      file,
+      committer: transactions,
+      stream,
+      endStream: config.streamId === undefined,
+      deadLetters,
+      encoder: createEncoder(config.format),
+      csv: { header: config.header, columns: config.columns, delimiter: config.delimiter, comment: config.comment, maxRecordChars: config.maxRecordChars },
+      rows: { timestampColumn: config.timestampColumn, timestampFormat: config.timestampFormat, tagColumns: config.tagColumns, skipColumns: config.skipColumns },
+      badRowPolicy: config.badRecordPolicy,
+      maxMessageBytes: config.maxMessageBytes,
+      commitEveryRows: config.commitEveryRows,
+      commitEveryMs: config.commitEveryMs,
+      replaySpeed: config.replaySpeed,
+      resumeFrom: position,
+      logger,
+      progress,
+      clock: context.clock,
+      stopRequested: () => context.signal.aborted,
+    });
+    if (summary.lastPosition) context.state.set(file.id, encodePosition(summary.lastPosition));
+    if (config.streamId === undefined) transactions.forget(stream);
+    return summary;
+  } finally {
+    progress.stop();
+  }
+}
+
+function emptyPosition(file: { path: string; size: number }) {
+  return { version: 1 as const, path: file.path, size: file.size, records: 0, line: 0, bytes: 0, rows: 0, badRows: 0, done: false, committedAt: '', attempts: 0 };
 }

@@ -7,14 +7,25 @@ export interface CsvParserOptions {
   comment?: string;
   /** Report a record csv-parse cannot read as a `skip` event and go on, instead of failing. */
   skipBadRecords: boolean;
+  /** Largest record, in characters; a larger one is an error (memory stays bounded). */
+  maxRecordChars?: number;
+}
+
+/** Where the last record csv-parse read ended, known at once (records reach the reader later). */
+export interface ParsePosition {
+  bytes: number;
+  lines: number;
 }
 
 /**
  * Streams a CSV file's records, each with its raw text and position (`info`): BOM, CRLF, CR or LF
  * line ends, quoted newlines, empty lines skipped, ragged rows passed on for the converter to judge.
+ * `position` follows the parser itself, so an error event (which arrives ahead of the records
+ * read before it) can say where its record began.
  */
-export function openCsvParser(path: string, options: CsvParserOptions): Parser {
-  return createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(
+export function openCsvParser(path: string, options: CsvParserOptions): { parser: Parser; position: ParsePosition } {
+  const position: ParsePosition = { bytes: 0, lines: 0 };
+  const parser = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(
     parse({
       bom: true,
       info: true,
@@ -25,6 +36,13 @@ export function openCsvParser(path: string, options: CsvParserOptions): Parser {
       skip_empty_lines: true,
       relax_column_count: true,
       skip_records_with_error: options.skipBadRecords,
+      ...(options.maxRecordChars === undefined ? {} : { max_record_size: options.maxRecordChars }),
+      on_record: (record, context) => {
+        position.bytes = context.bytes;
+        position.lines = context.lines;
+        return record;
+      },
     }),
   );
+  return { parser, position };
 }

@@ -1,6 +1,5 @@
 import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
-import { producerCrossChecks, producerVariables } from '@quix-connectors/quix-producer';
-import { serviceVariables } from '@quix-connectors/service';
+import { baseVariables } from '@quix-connectors/service';
 import { z } from 'zod';
 import { STRFTIME_DIRECTIVES } from './strftime.js';
 import { timestampParser } from './timestamp.js';
@@ -23,38 +22,17 @@ const timestampFormat = () =>
     }
   });
 
-const publishing = producerVariables({ topic: 'csv-import' });
-const service = serviceVariables({ port: 0 });
-
 /** Everything csv-importer reads from the environment (the file may also come as the first argument). */
 export const csvImporterVariables = {
-  topic: publishing.topic,
-  brokers: {
-    ...publishing.brokers,
-    description: 'Kafka bootstrap servers, comma-separated host:port. Connects to this plain Kafka cluster. This or a Quix SDK token is required: exactly-once import needs Kafka transactions.',
-  },
-  sdkToken: publishing.sdkToken,
-  portalApi: publishing.portalApi,
-  workspaceId: publishing.workspaceId,
-  format: publishing.format,
-  createTopic: publishing.createTopic,
-  maxMessageBytes: publishing.maxMessageBytes,
-  saslMechanism: publishing.saslMechanism,
-  saslUsername: publishing.saslUsername,
-  saslPassword: publishing.saslPassword,
-  tls: publishing.tls,
-  tlsCaFile: publishing.tlsCaFile,
-  tlsCertFile: publishing.tlsCertFile,
-  tlsKeyFile: publishing.tlsKeyFile,
-  connectTimeoutMs: publishing.connectTimeoutMs,
-  logLevel: service.logLevel,
+  // A job a person watches: a bad row stops it by default, naming file, line and column.
+  ...baseVariables({ topic: 'csv-import', port: 0, badRecordPolicy: 'fail', badRecordPolicyAliases: ['BAD_ROW_POLICY'] }),
   file: variable('CSV_FILE', parse.text().optional(), {
     description: 'The CSV file to import; the first command-line argument wins over it.',
   }),
   folder: variable('CSV_FOLDER', parse.text().optional(), {
     description: 'Folder mode: import each new file of this folder once, in name order, then move it to done/ or error/; runs until SIGTERM. Hidden, .tmp and .part files are left alone.',
   }),
-  folderPollMs: variable('FOLDER_POLL_MS', parse.positiveInt().default(2000), {
+  folderPollMs: variable('FOLDER_POLL_MS', parse.durationMs({ max: 3_600_000 }).default(2000), {
     description: 'Folder mode: how often to look for new files, ms. A file is taken once its size and mtime held still for one poll.',
     defaultValue: '2000',
   }),
@@ -85,13 +63,6 @@ export const csvImporterVariables = {
   skipColumns: variable('SKIP_COLUMNS', list().default([]), {
     description: 'Columns left out, comma-separated.',
   }),
-  badRowPolicy: variable('BAD_ROW_POLICY', parse.oneOf(['fail', 'skip', 'dead-letter']).default('fail'), {
-    description: '`fail`: stop at the first bad row naming file, line, column and reason (exit 1); `skip`: log and count each; `dead-letter`: send the raw line and the reason to DEAD_LETTER_TOPIC.',
-    defaultValue: 'fail',
-  }),
-  deadLetterTopic: variable('DEAD_LETTER_TOPIC', parse.text().optional(), {
-    description: 'Topic for bad rows under BAD_ROW_POLICY=dead-letter. Default: `<output>-csv-dead-letter`.',
-  }),
   positionsTopic: variable('POSITIONS_TOPIC', parse.text().optional(), {
     description: 'Compacted topic where the import position commits in the same transaction as the rows. Default: `<output>-csv-positions`.',
   }),
@@ -105,7 +76,7 @@ export const csvImporterVariables = {
     description: 'Commit a transaction (rows and position) at least every this many rows.',
     defaultValue: '20000',
   }),
-  commitEveryMs: variable('COMMIT_EVERY_MS', parse.positiveInt().default(1000), {
+  commitEveryMs: variable('COMMIT_EVERY_MS', parse.durationMs({ max: 3_600_000 }).default(1000), {
     description: 'Commit a transaction at least this often, ms, while rows are waiting.',
     defaultValue: '1000',
   }),
@@ -113,7 +84,17 @@ export const csvImporterVariables = {
     description: '0: as fast as possible. Above 0: replay at real time times this factor, paced by TIMESTAMP_COLUMN.',
     defaultValue: '0',
   }),
-  progressIntervalMs: variable('PROGRESS_INTERVAL_MS', parse.positiveInt().default(10_000), {
+  maxRecordChars: variable('MAX_RECORD_CHARS', parse.positiveInt().default(1_048_576), {
+    description:
+      'Largest CSV record (one row, all its fields), in characters. A larger one is reported as a bad row and the file stops there (the parser cannot read on past it reliably; the rows before it stay imported), so memory stays bounded whatever the file holds.',
+    defaultValue: '1048576',
+  }),
+  maxAttempts: variable('CSV_MAX_ATTEMPTS', parse.positiveInt().default(3), {
+    description:
+      'Folder mode: a file whose import was started this many times without finishing (the importer crashed or was killed on it) goes to error/ with the reason, instead of being retried at every restart.',
+    defaultValue: '3',
+  }),
+  progressIntervalMs: variable('PROGRESS_INTERVAL_MS', parse.durationMs({ max: 86_400_000 }).default(10_000), {
     description: 'When stderr is not a terminal, log a progress line this often, ms (a terminal gets a progress bar).',
     defaultValue: '10000',
   }),
@@ -124,10 +105,6 @@ export type CsvImporterConfig = ConfigOf<typeof csvImporterVariables>;
 /** Checks across variables, run once each is valid on its own. */
 export function csvCrossChecks(config: CsvImporterConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (!config.brokers && !config.sdkToken) {
-    problems.push({ variable: 'Quix__Broker__Address', message: 'is required, or Quix__Sdk__Token as in a Quix deployment: exactly-once import needs Kafka transactions (neither is set)' });
-  }
-  for (const check of producerCrossChecks) problems.push(...check(config));
   if (config.file && config.folder) problems.push({ variable: 'CSV_FOLDER', message: 'set either CSV_FILE or CSV_FOLDER, not both' });
   if (!config.header && !config.columns) problems.push({ variable: 'CSV_COLUMNS', message: 'is required when CSV_HEADER=false (it is not set)' });
   if (config.replaySpeed > 0 && !config.timestampColumn) {
@@ -137,4 +114,12 @@ export function csvCrossChecks(config: CsvImporterConfig): ConfigProblem[] {
     problems.push({ variable: 'CSV_DELIMITER', message: `must be one character, tab or auto (got ${JSON.stringify(config.delimiter)})` });
   }
   return problems;
+}
+
+/** The file comes as the first argument, CSV_FILE or a folder in CSV_FOLDER: one of them must be given. */
+export function fileGiven(argument: string | undefined) {
+  return (config: CsvImporterConfig): ConfigProblem[] =>
+    argument || config.file || config.folder
+      ? []
+      : [{ variable: 'CSV_FILE', message: 'name the file to import, as the first argument or in CSV_FILE, or a folder in CSV_FOLDER (it is not set)' }];
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
 export interface FileIdentity {
-  /** The position key: content hash of the first KiB and the size. */
+  /** The position key: `sha256:` and the hash of the whole content. */
   id: string;
   path: string;
   size: number;
@@ -11,26 +12,30 @@ export interface FileIdentity {
   firstLine: string;
 }
 
-const HASHED_BYTES = 1024;
 const FIRST_LINE_BYTES = 64 * 1024;
 
 /**
- * Identifies a file by what it holds rather than where it is: sha256 of its first KiB plus its
- * size. The same export renamed, moved to done/ or copied elsewhere (which resets mtime) keeps
- * its identity and is never imported twice; two files sharing a header and first rows still
- * differ by size. A file that changes while it is imported gets a new identity.
+ * Identifies a file by what it holds rather than where it is: the SHA-256 of its whole content.
+ * The same export renamed, moved to done/ or copied elsewhere keeps its identity and is never
+ * imported twice; any two files that differ in a single byte are two files. A file that changes
+ * (appended to, edited) is a new file and is imported from its first row. Hashing reads the file
+ * once more, at disk speed, before the import.
  */
 export async function identifyFile(path: string): Promise<FileIdentity> {
   const info = await stat(path);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return { id: `sha256:${hash.digest('hex')}`, path, size: info.size, mtimeMs: info.mtimeMs, firstLine: await firstLine(path, info.size) };
+}
+
+async function firstLine(path: string, size: number): Promise<string> {
   const handle = await open(path, 'r');
   try {
-    const head = Buffer.alloc(Math.min(info.size, FIRST_LINE_BYTES));
+    const head = Buffer.alloc(Math.min(size, FIRST_LINE_BYTES));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const bytes = head.subarray(0, bytesRead);
-    const hash = createHash('sha256').update(bytes.subarray(0, HASHED_BYTES)).digest('hex').slice(0, 32);
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const text = head.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
     const end = text.search(/\r|\n/);
-    return { id: `${hash}-${info.size}`, path, size: info.size, mtimeMs: info.mtimeMs, firstLine: end < 0 ? text : text.slice(0, end) };
+    return end < 0 ? text : text.slice(0, end);
   } finally {
     await handle.close();
   }

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { createEncoder } from '@quix-connectors/message-schema';
+import { TransactionalStream } from '@quix-connectors/quix-producer';
+import { FakeClock } from '@quix-connectors/timing/testing';
 import pino from 'pino';
 import { MemoryCommitter } from '../test-support/memory-committer.js';
 import { numberedCsv, tortureDir } from '../test-support/torture.js';
@@ -16,13 +18,12 @@ async function run(path: string, committer: MemoryCommitter, overrides: Partial<
   const summary = await importFile({
     file,
     committer,
+    stream: streamOn('out'),
+    deadLetters: streamOn('dlq'),
     encoder: createEncoder('json'),
-    topic: 'out',
-    streamId: 's',
     csv: { header: true, delimiter: 'auto' },
     rows: { timestampFormat: 'iso', tagColumns: [], skipColumns: [] },
     badRowPolicy: 'fail',
-    deadLetterTopic: 'dlq',
     maxMessageBytes: 1_000_000,
     commitEveryRows: 1000,
     commitEveryMs: 60_000,
@@ -37,7 +38,17 @@ async function run(path: string, committer: MemoryCommitter, overrides: Partial<
   return { summary, file };
 }
 
+const streamOn = (topic: string) =>
+  new TransactionalStream({ streamId: 's', topic, properties: {}, encoder: createEncoder('json'), maxMessageBytes: 1_000_000, onRefused: () => undefined });
+
 const rowsOf = (committer: MemoryCommitter, topic = 'out') => committer.messages(topic).map((m) => JSON.parse(m.toString()) as Record<string, unknown>);
+
+/** The dead letters' values: where, why and the raw input (events `bad-record` on the topic). */
+const lettersOf = (committer: MemoryCommitter) =>
+  rowsOf(committer, 'dlq').map((event) => {
+    expect(event).toMatchObject({ Id: 'bad-record', Tags: { source: 'csv-importer' } });
+    return JSON.parse(event['Value'] as string) as { where: Record<string, unknown>; code: string; reason: string; raw: string; rawEncoding: string; rawTruncated: boolean };
+  });
 
 describe('importFile on the torture set', () => {
   it('reads BOM, CRLF, quoted newlines and quotes, comments and empty lines, with ; detected', async () => {
@@ -94,9 +105,47 @@ describe('importFile on the torture set', () => {
   it('with policy dead-letter, sends the raw line and the reason of each bad row', async () => {
     const committer = new MemoryCommitter();
     await run(files.write('ragged-dlq.csv', 'id,v\n1,2\n3\n7,8\n'), committer, { badRowPolicy: 'dead-letter' });
-    expect(rowsOf(committer, 'dlq')).toEqual([
-      { file: expect.stringMatching(/ragged-dlq\.csv$/), line: 3, column: null, columnName: null, reason: 'has 1 fields, the header has 2', raw: '3\n', rawTruncated: false },
+    expect(lettersOf(committer)).toEqual([
+      {
+        where: { file: expect.stringMatching(/ragged-dlq\.csv$/), line: 3 },
+        code: 'CSV_BAD_ROW',
+        reason: 'has 1 fields, the header has 2',
+        raw: '3\n',
+        rawEncoding: 'utf8',
+        rawTruncated: false,
+        source: 'csv-importer',
+        at: expect.any(String),
+      },
     ]);
+  });
+
+  it('keeps the exact bytes of a bad row that is not UTF-8 (base64), so it can be repaired', async () => {
+    const bytes = Buffer.concat([Buffer.from('id,v\n1,2\n3,caf'), Buffer.from([0xe9]), Buffer.from('\n4,5\n')]);
+    const committer = new MemoryCommitter();
+    await run(files.write('latin1.csv', bytes), committer, { badRowPolicy: 'dead-letter' });
+    const [letter] = lettersOf(committer);
+    expect(letter).toMatchObject({ where: { line: 3, column: 2, columnName: 'v' }, rawEncoding: 'base64' });
+    expect(Buffer.from(letter.raw, 'base64')).toEqual(Buffer.concat([Buffer.from('3,caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(rowsOf(committer).map((r) => r['id'])).toEqual([1, 4]);
+  });
+
+  it('reports an unclosed quote at the line where it opens', async () => {
+    const committer = new MemoryCommitter();
+    const { summary } = await run(files.write('unclosed.csv', 'id,v\n1,2\n3,"opens here\n4,5\n6,7\n'), committer);
+    expect(summary.outcome).toBe('failed');
+    expect(summary.failure?.badRow).toMatchObject({ line: 3, reason: expect.stringMatching(/quote opened on line 3 is never closed/) });
+  });
+
+  it.each(['skip', 'dead-letter', 'fail'] as const)('%s: a record over MAX_RECORD_CHARS is a bad row, memory stays bounded, the file stops there', async (badRowPolicy) => {
+    const path = files.write(`oversized-${badRowPolicy}.csv`, `id,blob\n1,small\n2,${'x'.repeat(5 * 1024 * 1024)}\n3,small\n`);
+    const committer = new MemoryCommitter();
+    const before = process.memoryUsage().rss;
+    const { summary } = await run(path, committer, { badRowPolicy, csv: { header: true, delimiter: 'auto', maxRecordChars: 64 * 1024 } });
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    expect(summary).toMatchObject({ outcome: 'failed' });
+    expect(summary.failure?.badRow).toMatchObject({ line: 3, code: 'CSV_MAX_RECORD_SIZE' });
+    expect(rowsOf(committer).map((r) => r['id'])).toEqual([1]);
+    if (badRowPolicy === 'dead-letter') expect(lettersOf(committer)[0]).toMatchObject({ code: 'CSV_MAX_RECORD_SIZE', rawTruncated: true });
   });
 
   it('turns a 10 MB field into a bad row (larger than a message may be), not a crash', async () => {
@@ -104,8 +153,8 @@ describe('importFile on the torture set', () => {
     const committer = new MemoryCommitter();
     const { summary } = await run(path, committer, { badRowPolicy: 'dead-letter' });
     expect(summary).toMatchObject({ outcome: 'imported', rows: 2, badRows: 1 });
-    const [letter] = rowsOf(committer, 'dlq');
-    expect(letter).toMatchObject({ line: 3, reason: expect.stringMatching(/MAX_MESSAGE_BYTES/), rawTruncated: true });
+    const [letter] = lettersOf(committer);
+    expect(letter).toMatchObject({ where: { line: 3 }, reason: expect.stringMatching(/MAX_MESSAGE_BYTES/), rawTruncated: true });
     expect(committer.messages('dlq')[0].length).toBeLessThan(1_000_000);
   });
 
@@ -132,19 +181,17 @@ describe('importFile on the torture set', () => {
 
 describe('importFile pacing', () => {
   it('replays at real time times REPLAY_SPEED, committing each due row before it waits', async () => {
-    let now = 1_000;
-    const sleeps: number[] = [];
-    const clock = { now: () => now, sleep: async (ms: number) => {
-        sleeps.push(ms);
-        now += ms;
-      },
-    };
+    const clock = new FakeClock(1_000);
     const path = files.write('replay.csv', 't,v\n0,1\n1000,2\n1000,3\n4000,4\n');
     const committer = new MemoryCommitter();
-    await run(path, committer, { replaySpeed: 2, clock, rows: { timestampColumn: 't', timestampFormat: 'ms', tagColumns: [], skipColumns: [] } });
+    const importing = run(path, committer, { replaySpeed: 2, clock, rows: { timestampColumn: 't', timestampFormat: 'ms', tagColumns: [], skipColumns: [] } });
+    let done = false;
+    void importing.then(() => (done = true));
+    for (let i = 0; i < 1000 && !done; i++) await clock.advance(100);
+    await importing;
     // 4 s of data at 2x: 2 s of waiting, in slices of at most 200 ms so a stop request is seen.
+    const sleeps = clock.waits.filter((ms) => ms <= 200);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(2000);
-    expect(Math.max(...sleeps)).toBeLessThanOrEqual(200);
     expect(committer.committed.map((t) => t.data[0].messages.length)).toEqual([1, 2, 1]);
   });
 });
@@ -157,7 +204,7 @@ describe('importFile after a crash at any commit', () => {
     const reference = new MemoryCommitter();
     await run(path, reference, { badRowPolicy: 'dead-letter', commitEveryRows: 1000 });
     const expectedRows = rowsOf(reference).map((r) => r['id']);
-    const expectedLetters = rowsOf(reference, 'dlq').map((r) => r['line']);
+    const expectedLetters = lettersOf(reference).map((r) => r.where['line']);
     expect(expectedRows.length).toBeGreaterThan(40);
     expect(expectedLetters.length).toBeGreaterThan(5);
 
@@ -171,7 +218,7 @@ describe('importFile after a crash at any commit', () => {
         committer.failAfter = Infinity;
         await run(path, committer, { badRowPolicy: 'dead-letter', commitEveryRows: every });
         expect(rowsOf(committer).map((r) => r['id'])).toEqual(expectedRows);
-        expect(rowsOf(committer, 'dlq').map((r) => r['line'])).toEqual(expectedLetters);
+        expect(lettersOf(committer).map((r) => r.where['line'])).toEqual(expectedLetters);
       }),
       { numRuns: 40 },
     );

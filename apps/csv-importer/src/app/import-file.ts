@@ -1,9 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CsvError } from 'csv-parse';
-import { MessageSchemaError, type StreamEncoder, type TimeseriesRow } from '@quix-connectors/message-schema';
-import type { TransactionContent } from '@quix-connectors/quix-producer';
+import { MessageSchemaError, nowNanos, type StreamEncoder, type TimeseriesRow } from '@quix-connectors/message-schema';
+import { deadLetterEvent, type CommitOptions, type TransactionalStream, type TransactionContent } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
-import { badRowFromParseError, BadRowError, deadLetterValue, describeBadRow, type BadRow } from './bad-row.js';
+import { ReportThrottle, sleep, systemClock, type Clock } from '@quix-connectors/timing';
+import { badRowFromParseError, BadRowError, describeBadRow, toBadRecord, type BadRow } from './bad-row.js';
+import { readRawBytes } from './raw-bytes.js';
 import { openCsvParser } from './csv-parser.js';
 import { delimiterOption } from './delimiter.js';
 import type { FileIdentity } from './file-identity.js';
@@ -13,19 +14,23 @@ import { columnNames, createRowConverter, type ConverterOptions } from './row-co
 
 /** Where committed work goes: one transaction of data and position. */
 export interface Committer {
-  commit(content: TransactionContent): Promise<void>;
+  commit(content: TransactionContent, options?: CommitOptions): Promise<void>;
 }
 
 export interface ImportOptions {
   file: FileIdentity;
   committer: Committer;
+  /** The file's stream: rows go out as its messages, its properties first, its end with the last rows. */
+  stream: TransactionalStream;
+  /** Whether the file's last commit ends the stream (a stream of its own, not one shared by STREAM_ID). */
+  endStream?: boolean;
+  /** The dead-letter topic's stream (BAD_RECORD_POLICY=dead-letter). */
+  deadLetters: TransactionalStream;
+  /** Checks a large row's size before it joins a batch (the stream's format). */
   encoder: StreamEncoder;
-  topic: string;
-  streamId: string;
-  csv: { header: boolean; columns?: string[]; delimiter: string; comment?: string };
+  csv: { header: boolean; columns?: string[]; delimiter: string; comment?: string; maxRecordChars?: number };
   rows: Omit<ConverterOptions, 'columns'>;
   badRowPolicy: 'fail' | 'skip' | 'dead-letter';
-  deadLetterTopic: string;
   maxMessageBytes: number;
   commitEveryRows: number;
   commitEveryMs: number;
@@ -34,8 +39,9 @@ export interface ImportOptions {
   resumeFrom?: ImportPosition;
   logger: Logger;
   progress: Progress;
-  now: () => bigint;
-  /** Wall time for pacing and commit intervals; tests pass a virtual one. */
+  /** Stamps rows without a timestamp column (default: now). */
+  now?: () => bigint;
+  /** Wall time for pacing and commit intervals; tests pass a FakeClock. */
   clock?: Clock;
   /** True once SIGTERM/SIGINT asked to stop: commit what is read and return. */
   stopRequested: () => boolean;
@@ -53,14 +59,9 @@ export interface ImportSummary {
   messagesThisRun: number;
   durationMs: number;
   failure?: BadRowError;
+  /** The position of the last commit of this run. */
+  lastPosition?: ImportPosition;
 }
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-const realClock: Clock = { now: Date.now, sleep: (ms) => sleep(ms) };
 
 const MAX_TRANSACTION_BYTES = 16 * 1024 * 1024;
 
@@ -69,30 +70,44 @@ const MAX_TRANSACTION_BYTES = 16 * 1024 * 1024;
  * to which they account for the file, so a restart resumes exactly after the last commit.
  */
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? nowNanos;
+  const throttle = new ReportThrottle(clock, 10_000);
   const started = clock.now();
   const { file, logger } = options;
   const resume = options.resumeFrom;
   const summary: ImportSummary = { file: file.path, outcome: 'imported', rows: resume?.rows ?? 0, badRows: resume?.badRows ?? 0, rowsThisRun: 0, bytesThisRun: 0, messagesThisRun: 0, durationMs: 0 };
-  const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: clock.now() - started });
+  let position: ImportPosition = resume ?? { version: 1, path: file.path, size: file.size, records: 0, line: 0, bytes: 0, rows: 0, badRows: 0, done: false, committedAt: '', attempts: 0 };
+  const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: clock.now() - started, lastPosition: position });
   if (resume?.done) return finish('already-imported');
 
-  const parser = openCsvParser(file.path, {
+  const { parser, position: parsed } = openCsvParser(file.path, {
     delimiter: delimiterOption(options.csv.delimiter, file.firstLine),
     comment: options.csv.comment,
-    skipBadRecords: options.badRowPolicy !== 'fail',
+    // Every policy, `fail` included, reads on: errors arrive as events and are placed among the
+    // records by line, so the rows before a bad one are imported whatever the policy.
+    skipBadRecords: true,
+    maxRecordChars: options.csv.maxRecordChars,
   });
+  // Where the record under way began: the end of the one before it.
+  let recordStart = { bytes: resume?.bytes ?? 0, line: (resume?.line ?? 0) + 1 };
   // Errors csv-parse recovers from arrive as events, maybe ahead of the records before them;
   // they are placed by line among the records so a batch holds them in file order.
   const parseErrors: BadRow[] = [];
-  parser.on('skip', (err: CsvError) => parseErrors.push(badRowFromParseError(file.path, err)));
+  let oversized: BadRow | undefined;
+  parser.on('skip', (err: CsvError) => {
+    // The skipped record began where the last one the parser read ended.
+    const row = badRowFromParseError(file.path, err, { bytes: parsed.bytes, line: parsed.lines + 1 });
+    // csv-parse cannot read on reliably past a record over max_record_size: the file stops there.
+    if (err.code === 'CSV_MAX_RECORD_SIZE') oversized ??= row;
+    else parseErrors.push(row);
+  });
 
-  let convert = options.csv.header ? undefined : createRowConverter({ ...options.rows, columns: options.csv.columns ?? [] }, options.now);
+  let convert = options.csv.header ? undefined : createRowConverter({ ...options.rows, columns: options.csv.columns ?? [] }, now);
   let rows: TimeseriesRow[] = [];
   let bad: BadRow[] = [];
   let batchBytes = 0;
   let lastCommit = clock.now();
-  let position: ImportPosition = resume ?? { version: 1, path: file.path, size: file.size, records: 0, line: 0, bytes: 0, rows: 0, badRows: 0, done: false, committedAt: '' };
   const pace = options.replaySpeed > 0 ? { first: undefined as bigint | undefined, at: 0 } : undefined;
 
   // One transaction is in flight while the next batch is read and encoded; each waits for the one
@@ -105,22 +120,25 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   };
   const commit = async (next: Pick<ImportPosition, 'records' | 'line' | 'bytes'>, done: boolean): Promise<void> => {
     position = { ...position, ...next, path: file.path, size: file.size, rows: summary.rows, badRows: summary.badRows, done, committedAt: new Date().toISOString() };
-    const messages = options.encoder.encodeRows(rows, options.maxMessageBytes).map((m) => ({ key: options.streamId, value: m.value, timestamp: m.timestampMs }));
-    const deadLetters = options.badRowPolicy === 'dead-letter'
-      ? bad.map((b) => ({ key: options.streamId, value: deadLetterValue(b, options.maxMessageBytes), timestamp: String(Date.now()) }))
+    const data = options.stream.rows(rows);
+    const messages = [...data.messages, ...(done && options.endStream ? options.stream.end().messages : [])];
+    const deadLetters = options.badRowPolicy === 'dead-letter' && bad.length > 0
+      ? [options.deadLetters.events(bad.map((b) => deadLetterEvent(toBadRecord(b, readRawBytes(b)), 'csv-importer', nowNanos(), options.maxMessageBytes)))]
       : [];
-    summary.messagesThisRun += messages.length;
-    for (const m of messages) summary.bytesThisRun += m.value.length;
+    summary.messagesThisRun += data.messages.length;
+    for (const m of data.messages) summary.bytesThisRun += m.value.length;
     const content = {
-      data: [{ topic: options.topic, messages }, { topic: options.deadLetterTopic, messages: deadLetters }],
+      data: [{ topic: data.topic, messages }, ...deadLetters],
       state: [{ key: file.id, value: encodePosition(position) }],
     };
+    const items = rows.length;
     rows = [];
     bad = [];
     batchBytes = 0;
     lastCommit = clock.now();
     await settle();
-    inFlight = options.committer.commit(content);
+    // Not committed means not lost: the next run reads these rows again from the committed position.
+    inFlight = options.committer.commit(content, { items, replayable: true });
     inFlight.catch(() => undefined); // handled when settled
     if (done) await settle();
   };
@@ -128,7 +146,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const badRow = (row: BadRow): BadRowError | undefined => {
     if (options.badRowPolicy === 'fail') return new BadRowError(row);
     summary.badRows += 1;
-    logger.warn({ file: row.file, line: row.line, column: row.column, reason: row.reason }, `bad row ${options.badRowPolicy === 'skip' ? 'skipped' : 'dead-lettered'}: ${describeBadRow(row)}`);
+    const verdict = throttle.take(row.reason.replace(/\d+/g, '#'));
+    if (verdict.report) {
+      logger.warn(
+        { file: row.file, line: row.line, column: row.column, reason: row.reason, alsoSinceLastReport: verdict.suppressed, badRows: summary.badRows },
+        `bad row ${options.badRowPolicy === 'skip' ? 'skipped' : 'dead-lettered'}: ${describeBadRow(row)}`,
+      );
+    }
     bad.push(row);
     return undefined;
   };
@@ -137,8 +161,11 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   try {
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { records: number; lines: number; bytes: number }; raw: string }>) {
       if (options.csv.header && info.records === 1) {
-        convert = createRowConverter({ ...options.rows, columns: options.csv.columns ?? columnNames(record) }, options.now);
+        convert = createRowConverter({ ...options.rows, columns: options.csv.columns ?? columnNames(record) }, now);
       }
+      if (oversized && info.lines >= oversized.line) break; // what csv-parse makes of the rest is not the file
+      const start = recordStart;
+      recordStart = { bytes: info.bytes, line: info.lines + 1 };
       if (resume && info.records <= resume.records) {
         dropBefore(parseErrors, resume.line);
         continue;
@@ -153,7 +180,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         const converted = convert(record);
         const problem = 'problem' in converted ? converted.problem : tooLarge(converted.row, raw, options);
         if (problem) {
-          const failure = badRow({ file: file.path, line: info.lines, ...problem, raw });
+          const failure = badRow({ file: file.path, line: start.line, ...problem, raw, bytes: { start: start.bytes, end: info.bytes } });
           if (failure) return await fail(failure);
         } else if ('row' in converted) {
           if (pace) await waitForReplay(converted.row.timestamp);
@@ -174,7 +201,17 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       parser.destroy();
       throw err;
     }
-    return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError)));
+    return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError, { bytes: parsed.bytes, line: parsed.lines + 1 })));
+  }
+  if (oversized) {
+    // Reported under every policy (dead-lettered too), and the file ends there: nothing past it
+    // can be read reliably. The rows before it stay imported.
+    for (const error of takeBefore(parseErrors, oversized.line)) {
+      const failure = badRow(error);
+      if (failure) return await fail(failure);
+    }
+    if (options.badRowPolicy !== 'fail') badRow(oversized);
+    return await fail(new BadRowError(oversized));
   }
   if (options.stopRequested()) {
     await commit(last, false);
@@ -208,7 +245,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     if (due <= clock.now()) return;
     if (rows.length + bad.length > 0) await commit(last, false); // make what is due visible now
     await settle();
-    while (clock.now() < due && !options.stopRequested()) await clock.sleep(Math.min(due - clock.now(), 200));
+    while (clock.now() < due && !options.stopRequested()) await sleep(clock, Math.min(due - clock.now(), 200));
   }
 }
 

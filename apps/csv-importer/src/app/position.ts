@@ -12,6 +12,8 @@ export interface ImportPosition {
   badRows: number;
   done: boolean;
   committedAt: string;
+  /** Imports of this file started (folder mode sets a file aside after CSV_MAX_ATTEMPTS). */
+  attempts?: number;
 }
 
 export function encodePosition(position: ImportPosition): Buffer {

@@ -13,21 +13,41 @@ export interface Progress {
   stop(): void;
 }
 
+/**
+ * Seconds left at the rate of this run: bytes still to read over bytes read per second since the
+ * run began (a resumed import starts from its position, so its earlier bytes do not count).
+ * Undefined until there is a rate to go by.
+ */
+export function etaSeconds(s: ProgressSnapshot, startBytes: number, elapsedMs: number): number | undefined {
+  const read = s.bytes - startBytes;
+  if (read <= 0 || elapsedMs < 500) return undefined;
+  return Math.max(0, Math.round(((s.totalBytes - s.bytes) / read) * (elapsedMs / 1000)));
+}
+
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined) return '…';
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 /** A bar with rows/s and ETA on a terminal; otherwise a log line every `intervalMs`. */
 export function createProgress(options: { tty: boolean; intervalMs: number; logger: Logger; file: string; now?: () => number }): Progress {
   const now = options.now ?? Date.now;
   const started = now();
+  let startBytes: number | undefined;
+  const rate = (s: ProgressSnapshot) => Math.round(s.rows / Math.max((now() - started) / 1000, 0.001));
   if (options.tty) {
     const bar = new SingleBar({
-      format: '{bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted} | bad {bad}',
+      format: '{bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {remaining} | bad {bad}',
       stream: process.stderr,
       hideCursor: true,
     });
     let began = false;
     return {
       update(s) {
-        const rate = Math.round(s.rows / Math.max((now() - started) / 1000, 0.001));
-        const payload = { rows: s.rows, rate, bad: s.badRows };
+        startBytes ??= s.bytes;
+        const payload = { rows: s.rows, rate: rate(s), bad: s.badRows, remaining: formatEta(etaSeconds(s, startBytes, now() - started)) };
         if (!began) {
           bar.start(Math.max(s.totalBytes, 1), s.bytes, payload);
           began = true;
@@ -39,14 +59,13 @@ export function createProgress(options: { tty: boolean; intervalMs: number; logg
   let last = started;
   return {
     update(s) {
+      startBytes ??= s.bytes;
       const at = now();
       if (at - last < options.intervalMs) return;
       last = at;
-      const seconds = Math.max((at - started) / 1000, 0.001);
       const fraction = s.totalBytes > 0 ? s.bytes / s.totalBytes : 1;
-      const etaSeconds = fraction > 0 ? Math.round((seconds / fraction) * (1 - fraction)) : null;
       options.logger.info(
-        { file: options.file, rows: s.rows, badRows: s.badRows, percent: Math.round(fraction * 1000) / 10, rowsPerSecond: Math.round(s.rows / seconds), etaSeconds, rssMb: Math.round(process.memoryUsage.rss() / 1e6) },
+        { file: options.file, rows: s.rows, badRows: s.badRows, percent: Math.round(fraction * 1000) / 10, rowsPerSecond: rate(s), etaSeconds: etaSeconds(s, startBytes, at - started) ?? null, rssMb: Math.round(process.memoryUsage.rss() / 1e6) },
         'importing',
       );
     },

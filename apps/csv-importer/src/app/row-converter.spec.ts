@@ -41,8 +41,19 @@ describe('createRowConverter', () => {
 
   it('refuses at start columns it cannot publish', () => {
     expect(() => createRowConverter({ ...base, tagColumns: ['nope'] }, now)).toThrow(ColumnsError);
-    expect(() => createRowConverter({ ...base, columns: ['Timestamp', 'a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now)).toThrow(/TIMESTAMP_COLUMN/);
     expect(() => createRowConverter({ ...base, columns: ['a', 'a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now)).toThrow(/twice/);
+  });
+
+  it('writes a column readers reserve (Timestamp, Tags) as _Timestamp, _Tags', () => {
+    const convert = createRowConverter({ ...base, columns: ['Timestamp', 'Tags', 'a'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now);
+    expect(convert(['5', 'x', '1'])).toEqual({ row: { timestamp: now(), numeric: { _Timestamp: 5, a: 1 }, strings: { _Tags: 'x' } } });
+  });
+
+  it('keeps integers beyond 2^53 exact, as text; smaller integers and decimals are numbers', () => {
+    const convert = createRowConverter({ ...base, columns: ['id', 'small', 'x'], timestampColumn: undefined, tagColumns: [], skipColumns: [] }, now);
+    expect(convert(['12345678901234567890', '9007199254740991', '1.25'])).toEqual({
+      row: { timestamp: now(), numeric: { small: 9007199254740991, x: 1.25 }, strings: { id: '12345678901234567890' } },
+    });
   });
 
   it('names blank header cells by position', () => {

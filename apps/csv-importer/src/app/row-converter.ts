@@ -1,4 +1,4 @@
-import { rowValues, type TimeseriesRow } from '@quix-connectors/message-schema';
+import { rowValues, unreservedName, type TimeseriesRow } from '@quix-connectors/message-schema';
 import { timestampParser, type TimestampFormat } from './timestamp.js';
 
 export interface ConverterOptions {
@@ -20,7 +20,6 @@ export interface RowProblem {
 export type Converted = { row: TimeseriesRow } | { problem: RowProblem };
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const RESERVED = ['Timestamp', 'Tags'];
 
 type Role = 'skip' | 'time' | 'tag' | 'value';
 
@@ -50,10 +49,12 @@ export function createRowConverter(options: ConverterOptions, now: () => bigint)
   named(options.tagColumns, 'TAG_COLUMNS');
   named(options.skipColumns, 'SKIP_COLUMNS');
   columns.forEach((name, index) => {
-    if (roles[index] === 'value' && (RESERVED.includes(name) || name === '')) {
-      throw new ColumnsError(`column ${index + 1} is named ${JSON.stringify(name)}, which readers reserve or cannot use; set TIMESTAMP_COLUMN to it, list it in SKIP_COLUMNS, or rename it with CSV_COLUMNS`);
+    if (roles[index] === 'value' && name === '') {
+      throw new ColumnsError(`column ${index + 1} has no name; name it with CSV_COLUMNS, or list it in SKIP_COLUMNS`);
     }
   });
+  // Readers reserve Timestamp and Tags: such a column's values are written as _Timestamp, _Tags.
+  const valueNames = columns.map((name, index) => (roles[index] === 'value' ? unreservedName(name) : name));
   const parseTime = timestampParser(options.timestampFormat);
   const seen = new Set<string>();
   for (const name of columns) {
@@ -84,10 +85,10 @@ export function createRowConverter(options: ConverterOptions, now: () => bigint)
         continue;
       } else if (role === 'tag') {
         (tags ??= rowValues())[columns[i]] = cell;
-      } else if (NUMBER.test(cell) && Number.isFinite(Number(cell))) {
-        (numeric ??= rowValues())[columns[i]] = Number(cell);
+      } else if (isExactNumber(cell)) {
+        (numeric ??= rowValues())[valueNames[i]] = Number(cell);
       } else {
-        (strings ??= rowValues())[columns[i]] = cell;
+        (strings ??= rowValues())[valueNames[i]] = cell;
       }
     }
     const row: TimeseriesRow = { timestamp: timestamp ?? now() };
@@ -96,6 +97,18 @@ export function createRowConverter(options: ConverterOptions, now: () => bigint)
     if (tags) row.tags = tags;
     return { row };
   };
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * A cell that a number holds exactly: decimals and exponents as doubles read them, integers only
+ * up to 2^53. A longer integer (an id such as 12345678901234567890) stays text, digit for digit.
+ */
+function isExactNumber(cell: string): boolean {
+  if (!NUMBER.test(cell)) return false;
+  const value = Number(cell);
+  return Number.isFinite(value) && (!INTEGER.test(cell) || Number.isSafeInteger(value));
 }
 
 /** Column names from a header record: blanks become `column_<n>`, surrounding spaces go. */

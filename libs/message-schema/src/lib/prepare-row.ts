@@ -124,3 +124,11 @@ export function prepareRow(row: TimeseriesRow, index: number, names: NameCache):
   const tags = tagPieces(row.tags, names, (problem) => invalid(index, row, problem));
   return { timestamp: row.timestamp, time: nanosPiece(row.timestamp), cells, tags };
 }
+
+/**
+ * The name a source should give a value whose own name readers reserve: `Timestamp` and `Tags`
+ * get an underscore before them (`_Timestamp`, `_Tags`); every other name is kept.
+ */
+export function unreservedName(name: string): string {
+  return RESERVED_NAMES.includes(name) ? `_${name}` : name;
+}

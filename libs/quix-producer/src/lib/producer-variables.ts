@@ -14,8 +14,6 @@ export interface ProducerDefaults {
   lingerMs?: number;
   /** BAD_RECORD_POLICY default: `skip` for services, `fail` for jobs a person watches. */
   badRecordPolicy?: BadRecordPolicy;
-  /** DEAD_LETTER_TOPIC default; `<output>-dead-letter` when unset. */
-  deadLetterTopic?: string;
   /** Other names of BAD_RECORD_POLICY an app has used (csv-importer: BAD_ROW_POLICY). */
   badRecordPolicyAliases?: string[];
 }
@@ -29,7 +27,6 @@ export function producerVariables(defaults: ProducerDefaults) {
   const maxRows = defaults.bufferMaxRows ?? 1000;
   const lingerMs = defaults.lingerMs ?? 5;
   const policy = defaults.badRecordPolicy ?? 'skip';
-  const deadLetterTopic = defaults.deadLetterTopic ?? `${defaults.topic}-dead-letter`;
   return {
     topic: variable('output', parse.text().default(defaults.topic), {
       description: 'The output topic name (a Quix OutputTopic).',
@@ -86,9 +83,9 @@ export function producerVariables(defaults: ProducerDefaults) {
         'What to do with a record that cannot become data or that Kafka refuses: `fail` stops with exit 1 saying where it was; `skip` logs and counts it (quix_bad_records_total); `dead-letter` also sends it, raw, to DEAD_LETTER_TOPIC.',
       defaultValue: policy,
     }),
-    deadLetterTopic: variable('DEAD_LETTER_TOPIC', parse.text().default(deadLetterTopic), {
-      description: 'Topic of bad records under BAD_RECORD_POLICY=dead-letter: Quix events `bad-record` whose value holds where, why and the raw input.',
-      defaultValue: deadLetterTopic,
+    deadLetterTopic: variable('DEAD_LETTER_TOPIC', parse.text().optional(), {
+      description:
+        'Topic of bad records under BAD_RECORD_POLICY=dead-letter: Quix events `bad-record` whose value holds where, why and the raw input. Default: `<output>-dead-letter`.',
     }),
     saslMechanism: variable('KAFKA_SASL_MECHANISM', parse.oneOf(SASL_MECHANISMS as [SaslMechanism, ...SaslMechanism[]]).optional(), {
       description: 'Plain Kafka only: SASL mechanism, `plain`, `scram-sha-256` or `scram-sha-512`; needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.',
@@ -111,6 +108,11 @@ export function producerVariables(defaults: ProducerDefaults) {
 }
 
 export type ProducerVariablesConfig = ConfigOf<ReturnType<typeof producerVariables>>;
+
+/** The dead-letter topic's name: DEAD_LETTER_TOPIC, else `<output>-dead-letter`. */
+export function deadLetterTopicOf(config: { topic: string; deadLetterTopic?: string }): string {
+  return config.deadLetterTopic ?? `${config.topic}-dead-letter`;
+}
 
 type ConnectionVariables = Pick<
   ProducerVariablesConfig,

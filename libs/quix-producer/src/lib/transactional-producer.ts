@@ -102,6 +102,11 @@ export class TransactionalProducer {
     return stream;
   }
 
+  /** Forgets a stream that has ended (streams that come and go, e.g. one per imported file). */
+  forget(stream: TransactionalStream): void {
+    this.streams.delete(`${stream.topic}\u0000${stream.streamId}`);
+  }
+
   /** Resolves once the content is committed (waiting out any outage); rejects only when it never can be. */
   commit(content: TransactionContent, options?: CommitOptions): Promise<void> {
     return this.queue.commit(content, options);

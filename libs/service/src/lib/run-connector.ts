@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ConfigOf, type CrossCheck, type Environment, type VariableSet } from '@quix-connectors/config';
 import {
   BadRecords,
+  deadLetterTopicOf,
   producerCrossChecks,
   producerFor,
   producerVariables,
@@ -195,7 +196,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
 
   shutdown.onStop(() => stop());
   const start = async (): Promise<void> => {
-    const extraTopics = [...(definition.extraTopics?.(config) ?? []), ...(config.badRecordPolicy === 'dead-letter' ? [{ name: config.deadLetterTopic, create: config.createTopic }] : [])];
+    const extraTopics = [...(definition.extraTopics?.(config) ?? []), ...(config.badRecordPolicy === 'dead-letter' ? [{ name: deadLetterTopicOf(config), create: config.createTopic }] : [])];
     const resolved = await resolveOutput(config, definition.name, logger, extraTopics);
     let deadLetter: (event: EventRecord) => Promise<void> = async () => undefined;
     badRecords = new BadRecords({
@@ -226,7 +227,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       const state = await producer.connect();
       output = { kind: 'transactions', producer, state };
       if (config.badRecordPolicy === 'dead-letter') {
-        const stream = producer.stream(definition.name, { topic: resolved.topicId(config.deadLetterTopic) });
+        const stream = producer.stream(definition.name, { topic: resolved.topicId(deadLetterTopicOf(config)) });
         deadLetter = (event) => producer.commit({ data: [stream.events([event])], state: [] });
       }
       const transactional = { ...context, transactions: producer, state };
@@ -234,12 +235,17 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       if ('run' in definition) {
         await listen(http, metricsServer, config, httpLimits?.maxConnections);
         summary.start(config.summaryIntervalMs);
+        // On SIGTERM the job sees `signal`, commits what it read and returns: stopping waits for that.
+        const running = definition.run(transactional);
+        app = { close: () => running.then(() => undefined, () => undefined) };
         try {
-          await definition.run(transactional);
+          await running;
         } catch (error) {
-          const { message, expected } = describeStartError(error, config.port);
-          logger.fatal(expected ? { code: (error as { code?: unknown }).code } : { err: error }, `failed: ${message}`);
-          shutdown.fail(error as Error, { quiet: true });
+          if (!shutdown.stopping || !(error instanceof Error && (error as { code?: unknown }).code === 'PRODUCER_CLOSED')) {
+            const { message, expected } = describeStartError(error, config.port);
+            logger.fatal(expected ? { code: (error as { code?: unknown }).code } : { err: error }, `failed: ${message}`);
+            shutdown.fail(error as Error, { quiet: true });
+          }
           return;
         }
         shutdown.requestStop();
@@ -251,7 +257,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       await producer.connect();
       output = { kind: 'acks', producer };
       if (config.badRecordPolicy === 'dead-letter') {
-        const stream = await producer.createStream(definition.name, { topic: resolved.topicId(config.deadLetterTopic) });
+        const stream = await producer.createStream(definition.name, { topic: resolved.topicId(deadLetterTopicOf(config)) });
         deadLetter = (event) => stream.publishEvents([event]);
       }
       logger.info({ destination: producer.description }, 'connected');

@@ -12,6 +12,8 @@ export interface BadRecord {
   reason: string;
   /** The input as it came, exactly; bytes that are not UTF-8 are kept as bytes. */
   raw?: string | Uint8Array;
+  /** `raw` is only the start of the input (it was too large to keep whole). */
+  rawTruncated?: boolean;
 }
 
 export const BAD_RECORD_POLICIES = ['fail', 'skip', 'dead-letter'] as const;

@@ -18,13 +18,13 @@ export function deadLetterEvent(bad: BadRecord, source: string, timestamp: bigin
   const { raw, rawEncoding } = rawForm(bad.raw);
   // JSON escaping can double a byte's size (and more for control characters): stay well under.
   const limit = Math.max(256, Math.floor((maxMessageBytes - ENVELOPE_ROOM_BYTES) / 7));
-  const rawTruncated = raw.length > limit;
+  const rawTruncated = raw.length > limit || bad.rawTruncated === true;
   const value = JSON.stringify({
     source,
     where: bad.where,
     code: bad.code,
     reason: bad.reason.slice(0, 2000),
-    raw: rawTruncated ? raw.slice(0, limit) : raw,
+    raw: raw.length > limit ? raw.slice(0, limit) : raw,
     rawEncoding,
     rawTruncated,
     at: new Date(Number(timestamp / 1_000_000n)).toISOString(),
