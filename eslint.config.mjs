@@ -50,6 +50,18 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints) },
   },
   {
+    // One Kafka client: only the producer lib talks to kafkajs (its eslint config and the
+    // test-only lib's turn this off: the read-back there is a reader independent of the code
+    // under test). Changing the client is then a change of one lib.
+    files: ['**/*.ts', '**/*.mts', '**/*.mjs', '**/*.js'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['kafkajs', 'kafkajs/*'], message: 'Only libs/quix-producer may use kafkajs: use its interfaces (QuixProducer, TransactionalProducer, KafkaClient).' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
