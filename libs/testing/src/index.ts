@@ -8,6 +8,8 @@ export {
 export { createTestTopic, topicConfigValue } from './kafka/topics.ts';
 export type { CreateTestTopicOptions } from './kafka/topics.ts';
 export { readBack, readAll } from './kafka/read-back.ts';
+export { readCommitted } from './kafka/read-committed.ts';
+export type { ReadCommittedOptions } from './kafka/read-committed.ts';
 export type {
   ReadMessage,
   ReadBackOptions,
@@ -33,6 +35,8 @@ export { runBuiltApp } from './apps/run-built-app.ts';
 export type { RunningBuiltApp } from './apps/run-built-app.ts';
 export { startJarBroker } from './kafka/jar-broker.ts';
 export type { JarBroker, JarBrokerOptions } from './kafka/jar-broker.ts';
+export { startRestartableBroker } from './kafka/restartable-broker.ts';
+export type { RestartableBroker, RestartableBrokerOptions } from './kafka/restartable-broker.ts';
 export { imageRuntimeDeps, libraryJson, quixYamlDeployment } from './apps/deployment-files.ts';
 export type { LibraryVariable, QuixYamlVariable } from './apps/deployment-files.ts';
 export { describeDeploymentFiles } from './apps/deployment-files-suite.ts';

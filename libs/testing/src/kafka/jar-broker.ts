@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestingError } from './errors.ts';
 import { freePort } from './free-port.ts';
 import { randomClusterId } from './cluster-id.ts';
+import { brokerJavaPid, formatStorage, jarRuntime, spawnSupervisedBroker, stopSupervisedBroker, unrefSupervisor } from './jar-process.ts';
+import type { JarRuntime } from './jar-process.ts';
 import { BROKER_LOG4J2_PROPERTIES } from './log4j2-properties.ts';
 import { readLogTail } from './log-tail.ts';
-import { toolPath } from './repo-paths.ts';
-import { runTool } from './run-tool.ts';
 import {
   buildServerProperties,
   formatProperties,
@@ -51,15 +49,10 @@ const START_ATTEMPTS = 3;
 export async function startJarBroker(
   options: JarBrokerOptions = {},
 ): Promise<JarBroker> {
-  const java =
-    options.java ??
-    (process.env['JAVA_HOME']
-      ? join(process.env['JAVA_HOME'], 'bin', 'java')
-      : 'java');
-  const jars = await runTool(toolPath('kafka', 'fetch-jars.sh'), []);
+  const runtime = await jarRuntime(options.java);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startOnce(java, join(jars, '*'), options);
+      return await startOnce(runtime, options);
     } catch (error) {
       const portTaken = error instanceof TestingError && error.code === 'BROKER_PORT_TAKEN';
       if (!portTaken || attempt === START_ATTEMPTS) throw error;
@@ -68,18 +61,13 @@ export async function startJarBroker(
 }
 
 async function startOnce(
-  java: string,
-  classpath: string,
+  runtime: JarRuntime,
   options: JarBrokerOptions,
 ): Promise<JarBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'quix-connectors-kafka-'));
   const logFile = join(dir, 'broker.log');
   const log4j = join(dir, 'log4j2.properties');
   const propsFile = join(dir, 'server.properties');
-  const jvmLogging = [
-    `-Dlog4j2.configurationFile=${log4j}`,
-    '-Djava.awt.headless=true',
-  ];
 
   try {
     const plaintextPort = await freePort(HOST);
@@ -100,45 +88,18 @@ async function startOnce(
     await writeFile(log4j, BROKER_LOG4J2_PROPERTIES);
 
     const clusterId = randomClusterId();
-    // Short-lived tool JVM: the C1 compiler alone and the serial GC start faster.
-    await runTool(java, [
-      '-XX:TieredStopAtLevel=1',
-      '-XX:+UseSerialGC',
-      ...jvmLogging,
-      '-cp',
-      classpath,
-      'kafka.tools.StorageTool',
-      'format',
-      '--standalone',
-      '-t',
-      clusterId,
-      '-c',
-      propsFile,
-      ...(options.formatArgs ?? []),
-    ]);
-
-    const child = spawn(
-      toolPath('kafka', 'supervise.sh'),
-      [
-        dir,
-        logFile,
-        java,
-        `-Xmx${options.heap ?? '512m'}`,
-        ...jvmLogging,
-        '-cp',
-        classpath,
-        'kafka.Kafka',
-        propsFile,
-      ],
-      // Own process group: a Ctrl-C meant for the tests does not hit the broker mid-run; the
-      // supervisor stops it when our end of its stdin closes (see tools/kafka/supervise.sh).
-      { detached: true, stdio: ['pipe', 'ignore', 'ignore'] },
-    );
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
+    await formatStorage(runtime, { propsFile, log4jFile: log4j }, clusterId, options.formatArgs);
+    // The supervisor deletes the whole temp dir once the broker has ended (tools/kafka/supervise.sh).
+    const { child, exited } = spawnSupervisedBroker(
+      runtime,
+      { propsFile, log4jFile: log4j, logFile, removeDir: dir },
+      options.heap,
     );
     const brokers = [`${HOST}:${plaintextPort}`];
-    const stop = once(() => stopSupervised(child, exited, dir));
+    const stop = once(async () => {
+      await stopSupervisedBroker({ child, exited });
+      await rm(dir, { recursive: true, force: true });
+    });
 
     const earlyExit = exited.then((code) => {
       throw new Error(
@@ -165,8 +126,7 @@ async function startOnce(
       earlyExit.catch(() => undefined);
     }
     // Nothing in this process should stay alive just for the broker; stop() or our exit ends it.
-    child.unref();
-    (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    unrefSupervisor(child);
 
     const listeners: Record<string, string> = {
       PLAINTEXT: brokers[0] as string,
@@ -174,7 +134,7 @@ async function startOnce(
     for (const l of extraListeners) listeners[l.name] = `${HOST}:${l.port}`;
     // Only the java process is frozen, never its supervisor: if this process dies while the
     // broker is paused, the supervisor can still kill it (SIGKILL works on a stopped process).
-    const javaPid = async () => Number(await runTool('pgrep', ['-P', String(child.pid), '-x', 'java']));
+    const javaPid = () => brokerJavaPid(child);
     return {
       brokers,
       listeners,
@@ -214,32 +174,6 @@ async function threadStates(pid: number): Promise<string[] | undefined> {
   // The state follows the command name, which is in parentheses and may hold spaces; a thread
   // gone meanwhile reads as empty and is skipped.
   return stats.filter((stat) => stat !== '').map((stat) => stat.charAt(stat.lastIndexOf(')') + 2));
-}
-
-async function stopSupervised(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  dir: string,
-): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.ref();
-    child.stdin?.end();
-    const timeout = new Promise<'timeout'>((resolve) =>
-      setTimeout(resolve, 15_000, 'timeout').unref(),
-    );
-    if (
-      (await Promise.race([exited, timeout])) === 'timeout' &&
-      child.pid !== undefined
-    ) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
-  }
-  await rm(dir, { recursive: true, force: true });
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

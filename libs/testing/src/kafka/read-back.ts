@@ -79,7 +79,8 @@ export async function readAll(
 /** Bound on joining the reader's consumer group, before the read's own deadline starts. */
 const JOIN_TIMEOUT_MS = 60_000;
 
-interface ReadPlan {
+/** When a read is complete, and how long it may take; `consume` follows it. */
+export interface ReadPlan {
   done(messages: ReadMessage[]): boolean;
   deadlineMs: number;
   /** When true the deadline restarts on every message. */
@@ -88,7 +89,8 @@ interface ReadPlan {
   limit?: number;
 }
 
-async function consume(
+/** Reads `topic` from the beginning with a fresh consumer group until the plan says done. */
+export async function consume(
   brokers: readonly string[],
   topic: string,
   plan: (kafka: Kafka) => Promise<ReadPlan>,
@@ -104,7 +106,8 @@ async function consume(
   const messages: ReadMessage[] = [];
   if (done(messages)) return messages;
 
-  const consumer = kafka.consumer({ groupId: `read-back-${randomUUID()}` });
+  // read_committed (kafkajs's default, stated): rows of aborted transactions are never returned.
+  const consumer = kafka.consumer({ groupId: `read-back-${randomUUID()}`, readUncommitted: false });
   let timer: NodeJS.Timeout | undefined;
   try {
     await consumer.connect();
