@@ -38,3 +38,4 @@ export {
   type RefusedEvent,
 } from './lib/diagnostics.js';
 export type { Logger } from './lib/logger.js';
+export { TopicReader, type TopicMessage, type MessageListener, type Subscription } from './lib/consumer/topic-reader.js';

@@ -96,6 +96,11 @@ export class KafkaClient {
     });
   }
 
+  /** Each partition's end (the offset the next message gets). */
+  async endOffsets(topic: string): Promise<Map<number, string>> {
+    return this.withAdmin(async (admin) => new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
+  }
+
   /** Partitions of each topic, from the cluster's metadata. */
   async partitionCounts(topics: string[]): Promise<Map<string, number>> {
     return this.withAdmin(async (admin) => {
