@@ -1,4 +1,5 @@
 import { base64, NameCache } from './json-text.js';
+import { hasSurrogateEscape, wellFormed } from './well-formed.js';
 import { assertMaxBytes, tooLarge } from './max-bytes.js';
 import { prepareEvent } from './prepare-event.js';
 import { visitRowTags, visitRowValues } from './prepare-row.js';
@@ -21,16 +22,25 @@ import type {
  * As in any JS object, integer-like names ("7") come first: readers go by name, not position.
  */
 export function jsonRowText(row: TimeseriesRow, index: number): string {
+  let text = membersText(row, index, false);
+  // Names come well-formed from the visitors; a lone surrogate in a value shows as an escape in
+  // the text (well-formed.ts), and only then is the row written again with its values made so.
+  if (hasSurrogateEscape(text)) text = membersText(row, index, true);
+  return '{"Timestamp":' + row.timestamp.toString() + (text === '{}' ? '}' : ',' + text.slice(1));
+}
+
+/** The row's values and Tags as one JSON object's text. */
+function membersText(row: TimeseriesRow, index: number, wellFormedValues: boolean): string {
   // A plain object: JSON.stringify's fast path (with a null prototype it measured 20 % slower).
   const members: Record<string, unknown> = {};
   visitRowValues(row, index, (_kind, name, value) => {
-    setMember(members, name, value instanceof Uint8Array ? base64(value) : value);
+    const written = value instanceof Uint8Array ? base64(value) : wellFormedValues && typeof value === 'string' ? wellFormed(value) : value;
+    setMember(members, name, written);
   });
   let tags: Record<string, string> | undefined;
-  visitRowTags(row, index, (name, value) => setMember((tags ??= {}), name, value));
+  visitRowTags(row, index, (name, value) => setMember((tags ??= {}), name, wellFormedValues ? wellFormed(value) : value));
   if (tags !== undefined) members['Tags'] = tags; // no value can be named Tags (reserved)
-  const text = JSON.stringify(members);
-  return '{"Timestamp":' + row.timestamp.toString() + (text === '{}' ? '}' : ',' + text.slice(1));
+  return JSON.stringify(members);
 }
 
 /** `target[name] = value`, also for "__proto__", which an assignment would take for the prototype. */

@@ -1,7 +1,10 @@
+import { hasSurrogateEscape, wellFormed } from './well-formed.js';
+
 /**
  * Pieces of JSON text with their exact UTF-8 size, so batches can be sized without re-encoding.
- * JSON.stringify escapes lone surrogates (well-formed JSON.stringify), so the text is always
- * valid UTF-8 and Buffer.byteLength is its exact size on the wire.
+ * Every string is written well-formed (well-formed.ts), so the text has no lone surrogate, raw or
+ * escaped: it is valid UTF-8, and Buffer.byteLength of the text, measured after any replacement,
+ * is its exact size on the wire.
  */
 export interface JsonPiece {
   text: string;
@@ -12,9 +15,15 @@ export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** A JSON string literal, escaped exactly as JSON.stringify does. */
-export function stringPiece(value: string): JsonPiece {
+/** The JSON string literal of `value` made well-formed, escaped exactly as JSON.stringify does. */
+export function stringText(value: string): string {
   const text = JSON.stringify(value);
+  return hasSurrogateEscape(text) ? JSON.stringify(wellFormed(value)) : text;
+}
+
+/** `stringText` with its UTF-8 size. */
+export function stringPiece(value: string): JsonPiece {
+  const text = stringText(value);
   return { text, bytes: utf8Bytes(text) };
 }
 

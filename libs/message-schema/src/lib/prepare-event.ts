@@ -1,5 +1,5 @@
 import { MessageSchemaError } from './errors.js';
-import { type JsonPiece, type NameCache, nanosPiece, objectText, stringPiece, utf8Bytes } from './json-text.js';
+import { type JsonPiece, type NameCache, nanosPiece, objectText, stringText, utf8Bytes } from './json-text.js';
 import { tagPieces } from './prepare-tags.js';
 import type { EventRecord } from './types.js';
 
@@ -20,7 +20,7 @@ export function prepareEvent(event: EventRecord, index: number, names: NameCache
   }
   const tags = objectText(tagPieces(event.tags, names, fail));
   const text =
-    `{"Id":${stringPiece(event.id).text},"Value":${stringPiece(event.value).text},` +
+    `{"Id":${stringText(event.id)},"Value":${stringText(event.value)},` +
     `"Tags":${tags},"Timestamp":${nanosPiece(event.timestamp).text}}`;
   return { timestamp: event.timestamp, json: { text, bytes: utf8Bytes(text) } };
 }

@@ -7,10 +7,12 @@ import {
   nanosPiece,
   NULL_TEXT,
   numberText,
+  stringText,
   utf8Bytes,
 } from './json-text.js';
 import { tagPieces, visitTags } from './prepare-tags.js';
 import type { TimeseriesRow } from './types.js';
+import { distinctWellFormedName, isWellFormed } from './well-formed.js';
 
 export type ValueKind = 'numeric' | 'strings' | 'binary';
 
@@ -50,7 +52,7 @@ function isValueOfKind(kind: ValueKind, value: unknown): value is RowValue {
 function valueText(value: RowValue): string {
   if (value === null) return NULL_TEXT;
   if (typeof value === 'number') return numberText(value);
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return stringText(value);
   return base64Text(value);
 }
 
@@ -72,15 +74,26 @@ function assertNotEarlierKind(row: TimeseriesRow, index: number, k: number, name
 /** Receives each checked value of a row: its kind, its name and the value. */
 export type ValueVisitor = (kind: ValueKind, name: string, value: RowValue) => void;
 
+/** Whether any value kind of the row has a value of this name, as given. */
+function rowHasName(row: TimeseriesRow, name: string): boolean {
+  return VALUE_KINDS.some((kind) => {
+    const values = row[kind];
+    return values !== undefined && Object.hasOwn(values, name);
+  });
+}
+
 /**
  * Validates a row's timestamp and values and hands each value to `visit`, numeric, then strings,
- * then binary; throws INVALID_ROW saying what to fix. Tags are not visited.
+ * then binary; throws INVALID_ROW saying what to fix. Tags are not visited. Names are handed
+ * over well-formed (a lone surrogate becomes U+FFFD: well-formed.ts); values as they are, for
+ * the writer to make well-formed where it checks its text.
  */
 export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVisitor): void {
   if (typeof row.timestamp !== 'bigint' || row.timestamp < 0n) {
     throw invalid(index, row, 'timestamp must be a bigint of nanoseconds since the Unix epoch, not negative.');
   }
   let visited = 0;
+  let replaced: Set<string> | undefined; // names that had a lone surrogate, as written
   for (let k = 0; k < VALUE_KINDS.length; k++) {
     const kind = VALUE_KINDS[k];
     const values = row[kind] as Record<string, unknown> | undefined;
@@ -93,15 +106,18 @@ export function visitRowValues(row: TimeseriesRow, index: number, visit: ValueVi
     const checkEarlierKinds = visited > 0;
     const keys = Object.keys(values);
     for (let i = 0; i < keys.length; i++) {
-      const name = keys[i];
-      if (name === '' || RESERVED_NAMES.includes(name)) {
-        throw invalid(index, row, `${kind} value name ${JSON.stringify(name)} is empty or reserved (${RESERVED_NAMES.join(', ')}); rename it.`);
+      const given = keys[i];
+      if (given === '' || RESERVED_NAMES.includes(given)) {
+        throw invalid(index, row, `${kind} value name ${JSON.stringify(given)} is empty or reserved (${RESERVED_NAMES.join(', ')}); rename it.`);
       }
-      if (checkEarlierKinds) assertNotEarlierKind(row, index, k, name);
-      const value = values[name];
+      if (checkEarlierKinds) assertNotEarlierKind(row, index, k, given);
+      const value = values[given];
       if (!isValueOfKind(kind, value)) {
-        throw invalid(index, row, `${kind} value ${JSON.stringify(name)} is ${describeValue(value)}; it must be ${EXPECTED[kind]}.`);
+        throw invalid(index, row, `${kind} value ${JSON.stringify(given)} is ${describeValue(value)}; it must be ${EXPECTED[kind]}.`);
       }
+      const name = isWellFormed(given)
+        ? given
+        : distinctWellFormedName(given, (replaced ??= new Set()), (n) => rowHasName(row, n), (p) => invalid(index, row, p));
       visit(kind, name, value);
       visited += 1;
     }

@@ -1,9 +1,12 @@
 import { type JsonMember, type NameCache, stringPiece } from './json-text.js';
 import { describeValue } from './errors.js';
+import { distinctWellFormedName, isWellFormed } from './well-formed.js';
 
 /**
- * Validates tags (non-empty names, string values) and hands each one's name and value to `visit`.
- * `fail` builds the caller's error, so rows and events report their own code and position.
+ * Validates tags (non-empty names, string values) and hands each one's name and value to `visit`,
+ * the name well-formed (a lone surrogate becomes U+FFFD: well-formed.ts), the value as it is, for
+ * the writer to make well-formed. `fail` builds the caller's error, so rows and events report
+ * their own code and position.
  */
 export function visitTags(
   tags: Record<string, string> | undefined,
@@ -11,12 +14,16 @@ export function visitTags(
   visit: (name: string, value: string) => void,
 ): void {
   if (tags === undefined) return;
-  for (const name of Object.keys(tags)) {
-    const value: unknown = tags[name];
-    if (name === '') throw fail('a tag has an empty name; give it a name or drop it.');
+  let replaced: Set<string> | undefined; // tag names that had a lone surrogate, as written
+  for (const given of Object.keys(tags)) {
+    const value: unknown = tags[given];
+    if (given === '') throw fail('a tag has an empty name; give it a name or drop it.');
     if (typeof value !== 'string') {
-      throw fail(`tag ${JSON.stringify(name)} is ${describeValue(value)}; tag values must be strings.`);
+      throw fail(`tag ${JSON.stringify(given)} is ${describeValue(value)}; tag values must be strings.`);
     }
+    const name = isWellFormed(given)
+      ? given
+      : distinctWellFormedName(given, (replaced ??= new Set()), (n) => Object.hasOwn(tags, n), (p) => fail(`tag ${p}`));
     visit(name, value);
   }
 }

@@ -1,5 +1,6 @@
 import { describeValue, MessageSchemaError } from './errors.js';
 import { stringPiece } from './json-text.js';
+import { distinctWellFormedName, isWellFormed } from './well-formed.js';
 import { STREAM_END_TYPES, type StreamEndType, type StreamProperties } from './types.js';
 
 /** `at` is the Kafka timestamp of a properties or stream end message. */
@@ -26,11 +27,16 @@ function optionalString(field: string, value: unknown): string {
 export function propertiesPayload(properties: StreamProperties): string {
   const metadata = properties.metadata ?? {};
   const metadataParts: string[] = [];
-  for (const key of Object.keys(metadata)) {
-    const value: unknown = metadata[key];
+  let replaced: Set<string> | undefined; // keys that had a lone surrogate, as written
+  for (const given of Object.keys(metadata)) {
+    const value: unknown = metadata[given];
     if (typeof value !== 'string') {
-      throw invalid(`metadata ${JSON.stringify(key)} is ${describeValue(value)}; metadata values must be strings.`);
+      throw invalid(`metadata ${JSON.stringify(given)} is ${describeValue(value)}; metadata values must be strings.`);
     }
+    // Every string goes out well-formed (stringPiece); a key must stay distinct once it is.
+    const key = isWellFormed(given)
+      ? given
+      : distinctWellFormedName(given, (replaced ??= new Set()), (n) => Object.hasOwn(metadata, n), (p) => invalid(`metadata ${p}`));
     metadataParts.push(stringPiece(key).text + ':' + stringPiece(value).text);
   }
   const parents = properties.parents ?? [];

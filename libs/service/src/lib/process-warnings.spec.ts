@@ -4,7 +4,7 @@ import { createLogger } from './logger.js';
 import { logProcessWarnings } from './process-warnings.js';
 
 describe('logProcessWarnings', () => {
-  it('logs warnings as JSON lines, and the known kafkajs TimeoutNegativeWarning only at debug', () => {
+  it('logs every warning at warn as a JSON line, in place of the listener it replaces, TimeoutNegativeWarning included', () => {
     const lines: string[] = [];
     const destination = new Writable({ write: (chunk, _enc, done) => (lines.push(chunk.toString()), done()) });
     const processLike = new EventEmitter();
@@ -14,6 +14,9 @@ describe('logProcessWarnings', () => {
     processLike.emit('warning', warning('TimeoutNegativeWarning', '-1 is a negative number.'));
     processLike.emit('warning', warning('OddWarning', 'something odd'));
     const logged = lines.map((l) => JSON.parse(l) as { level: number; warning: { name: string } });
-    expect(logged).toEqual([expect.objectContaining({ level: 40, warning: { name: 'OddWarning', message: 'something odd' } })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 40, warning: { name: 'TimeoutNegativeWarning', message: '-1 is a negative number.' }, msg: 'process warning: -1 is a negative number.' }),
+      expect.objectContaining({ level: 40, warning: { name: 'OddWarning', message: 'something odd' }, msg: 'process warning: something odd' }),
+    ]);
   });
 });
