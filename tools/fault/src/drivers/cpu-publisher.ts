@@ -15,9 +15,8 @@ async function reportedSkipped(logFile: string): Promise<number> {
 
 /**
  * cpu-publisher sampling every `intervalMs`: its own steady load. It exposes no count of the
- * samples it took, so accepted is derived from the rows' timestamps and the run time (see
- * sample-gaps.ts); lost = samples missing from the fixed-rate grid that it did not report as
- * skipped.
+ * samples it took, so they are derived from its fixed-rate schedule, the run time and the skips
+ * it reports (see sample-gaps.ts).
  */
 export function cpuPublisherDriver(options: { intervalMs: number }): Driver {
   return {
@@ -42,8 +41,8 @@ export function cpuPublisherDriver(options: { intervalMs: number }): Driver {
           return {
             ...t,
             notes: [
-              `accepted = samples due at ${options.intervalMs} ms from the first row to the stop, less those reported skipped (${t.reportedSkipped})`,
-              `gaps in the rows: ${t.gaps.length}, longest ${((longest * options.intervalMs) / 1000).toFixed(1)} s`,
+              `${t.due} samples due every ${options.intervalMs} ms from the first row to the stop; reported skipped ${t.reportedSkipped}; distinct rows ${t.inTopic - t.duplicated}`,
+              `gaps in the rows: ${t.gaps.length}, longest ~${((longest * options.intervalMs) / 1000).toFixed(1)} s`,
             ],
           };
         },
