@@ -18,6 +18,9 @@ const depConstraints = [
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:producer', 'type:schema', 'type:util'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:producer', 'type:schema', 'type:util'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:producer', 'type:schema', 'type:util'] },
+  // Tools that drive the built apps from outside (tools/fault): the test-only lib and the schema, never an app.
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:testing', 'type:schema'] },
 ];
 
 const boundaries = (constraints) => [

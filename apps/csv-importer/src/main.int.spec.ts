@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestTopic, parseJsonExact, readBack, readWithQuixstreams, testBrokers } from '@quix-connectors/testing';
-import { readCommitted } from './test-support/committed-reader.js';
+import { createTestTopic, parseJsonExact, readBack, readCommitted, readWithQuixstreams, testBrokers } from '@quix-connectors/testing';
 import { runImporter } from './test-support/run-importer.js';
 import { numberedCsv, tortureDir } from './test-support/torture.js';
 

@@ -1,5 +1,4 @@
-import { portalBrokerSettings, startPortalStandIn, startSecureKafkaBroker, topicConfigValue, type SecureKafkaBroker } from '@quix-connectors/testing';
-import { readCommitted } from './test-support/committed-reader.js';
+import { portalBrokerSettings, readCommitted, startPortalStandIn, startSecureKafkaBroker, topicConfigValue, type SecureKafkaBroker } from '@quix-connectors/testing';
 import { runImporter } from './test-support/run-importer.js';
 import { numberedCsv, tortureDir } from './test-support/torture.js';
 
