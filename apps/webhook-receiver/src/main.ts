@@ -6,8 +6,11 @@ await runService({
   name: 'webhook-receiver',
   variables: webhookVariables,
   crossChecks: [webhookCrossChecks],
-  start: async ({ config, producer, logger, http, metrics }) => {
-    const receiver = await startWebhookReceiver({ http, producer, logger: logger.child({ component: 'webhook' }), settings: config, metrics });
-    return { close: () => receiver.close() };
-  },
+  http: (config) => ({
+    fastify: { requestTimeout: config.requestTimeoutMs, keepAliveTimeout: config.keepAliveTimeoutMs, connectionTimeout: config.requestTimeoutMs },
+    headersTimeoutMs: config.headersTimeoutMs,
+    maxConnections: config.maxConnections,
+  }),
+  start: ({ config, producer, logger, http, metrics, clock }) =>
+    startWebhookReceiver({ http, producer, logger: logger.child({ component: 'webhook' }), settings: config, metrics, clock }),
 });

@@ -12,6 +12,7 @@ export {
   type JobDefinition,
   type RunningApp,
   type RunOptions,
+  type HttpLimits,
 } from './lib/run-connector.js';
 export { serviceVariables, LOG_LEVELS } from './lib/service-variables.js';
 export { createLogger, type Logger, type LoggerOptions } from './lib/logger.js';

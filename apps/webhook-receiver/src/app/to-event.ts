@@ -21,7 +21,8 @@ export function toEvent(
   settings: EventSettings,
 ): EventRecord {
   const field = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[settings.idField] : undefined;
-  const id = typeof field === 'string' && field !== '' ? field : typeof field === 'number' ? String(field) : FALLBACK_EVENT_ID;
+  // Ids beyond 2^53 arrive as bigint (parseJsonExact), so their digits are kept exactly.
+  const id = typeof field === 'string' && field !== '' ? field : typeof field === 'number' || typeof field === 'bigint' ? String(field) : FALLBACK_EVENT_ID;
   const tags: Record<string, string> = {};
   for (const name of settings.tagHeaders) {
     const value = headers[name];

@@ -1,5 +1,6 @@
 import type { QuixProducer } from '@quix-connectors/quix-producer';
 import type { Logger, RunningApp } from '@quix-connectors/service';
+import { systemClock, type Clock } from '@quix-connectors/timing';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { selectVerifier } from './signature/select-verifier.js';
@@ -12,6 +13,7 @@ export type WebhookSettings = Pick<
   WebhookConfig,
   | 'streamId' | 'path' | 'scheme' | 'secrets' | 'signatureHeader' | 'signatureEncoding' | 'toleranceS' | 'eventIdField'
   | 'tagHeaders' | 'dedupeWindowS' | 'dedupeMaxIds' | 'maxBodyBytes' | 'rateLimitPerS' | 'publishTimeoutMs' | 'retryAfterS'
+  | 'maxMessageBytes'
 >;
 
 export interface WebhookReceiverOptions {
@@ -22,21 +24,37 @@ export interface WebhookReceiverOptions {
   /** Where the webhook metrics go (the service's /metrics); none in tests that do not look. */
   metrics?: Registry;
   now?: () => number;
+  clock?: Clock;
 }
 
 /**
  * Opens the webhooks stream and adds the webhook route to `http`. `close()` answers new webhooks
- * 503, waits for those in progress, and closes the stream; the producer's own close flushes.
+ * 503 and waits for those in progress; the runtime then closes the producer, which flushes and
+ * ends the stream. The stream is replayable: a webhook not acknowledged was answered 503, and its
+ * sender sends it again.
  */
 export async function startWebhookReceiver(options: WebhookReceiverOptions): Promise<RunningApp> {
   const { settings, producer, logger } = options;
   const stream = await producer.createStream(settings.streamId, {
     properties: { name: 'Webhooks', metadata: { source: 'webhook-receiver', path: settings.path } },
+    replayable: true,
   });
+  if (settings.scheme === 'none') {
+    logger.warn(
+      { scheme: 'none' },
+      'SIGNATURE_SCHEME=none: every request to this endpoint is accepted, from anyone who can reach it. Set SIGNATURE_SCHEME and WEBHOOK_SECRETS for a public endpoint.',
+    );
+  }
+  const isReady = () => producer.isReady();
+  const clock = options.clock ?? systemClock;
   const routes = await registerWebhookRoutes(options.http, {
     path: settings.path,
     verifier: selectVerifier({ ...settings, secrets: settings.secrets ?? [] }),
-    store: eventStore({ stream, isReady: () => producer.isReady(), timeoutMs: settings.publishTimeoutMs, logger }),
+    store: eventStore({ stream, isReady, timeoutMs: settings.publishTimeoutMs, clock, logger }),
+    isReady,
+    maxMessageBytes: settings.maxMessageBytes,
+    publishTimeoutMs: settings.publishTimeoutMs,
+    clock,
     event: { idField: settings.eventIdField, tagHeaders: settings.tagHeaders.map((h) => h.toLowerCase()) },
     maxBodyBytes: settings.maxBodyBytes,
     rateLimitPerS: settings.rateLimitPerS,
@@ -51,7 +69,6 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   return {
     async close() {
       await routes.close();
-      await stream.close();
     },
   };
 }

@@ -1,17 +1,25 @@
 import rateLimit from '@fastify/rate-limit';
-import { nowNanos, type EventRecord } from '@quix-connectors/message-schema';
+import { nowNanos, parseJsonExact, type EventRecord } from '@quix-connectors/message-schema';
 import type { Logger } from '@quix-connectors/service';
+import type { Clock } from '@quix-connectors/timing';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DeliveryIds } from './delivery-ids.js';
 import type { Verifier } from './signature/verifier.js';
-import type { StoreOutcome } from './store-event.js';
+import type { Stored, StoreOutcome } from './store-event.js';
 import type { WebhookMetrics } from './webhook-metrics.js';
 import { toEvent, type EventSettings } from './to-event.js';
 
 export interface WebhookRoutesOptions {
   path: string;
   verifier: Verifier;
-  store(event: EventRecord): Promise<StoreOutcome>;
+  store(event: EventRecord): Stored;
+  /** Kafka takes deliveries now: else every webhook is answered 503 before its body is read. */
+  isReady(): boolean;
+  /** MAX_MESSAGE_BYTES, named in the 413 of an event too large for one message. */
+  maxMessageBytes: number;
+  /** How long a redelivery waits for the outcome of the same id still with Kafka. */
+  publishTimeoutMs: number;
+  clock: Clock;
   event: EventSettings;
   maxBodyBytes: number;
   /** 0: no limit. */
@@ -32,7 +40,8 @@ export interface WebhookRoutes {
 
 type Outcome = StoreOutcome | 'duplicate';
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+/** JSON media types as senders send them: `application/json`, `application/*+json`, with parameters (`charset=utf-8`). */
+export const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;.*)?$/i;
 
 /**
  * The webhook route: raw body -> signature -> JSON -> dedupe -> event -> Kafka ack -> 200.
@@ -50,20 +59,36 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
     reply.code(503).header('retry-after', String(options.retryAfterS)).send({ error: 'unavailable', message: reason });
 
   const accept = async (deliveryId: string | undefined, event: () => EventRecord): Promise<Outcome> => {
-    if (deliveryId === undefined) return options.store(event());
+    if (deliveryId === undefined) return options.store(event()).answer;
     if (stored.has(deliveryId)) return 'duplicate';
     const pending = inFlight.get(deliveryId);
-    if (pending) return (await pending) === 'stored' ? 'duplicate' : 'unavailable';
-    const storing = options.store(event());
-    inFlight.set(deliveryId, storing);
-    try {
-      const outcome = await storing;
+    if (pending) return (await atMost(pending, options.publishTimeoutMs)) === 'stored' ? 'duplicate' : 'unavailable';
+    const { answer, final } = options.store(event());
+    // Kept until Kafka's own answer, even after this request was answered 503: a redelivery of
+    // the id meanwhile waits for it and is a duplicate if it landed, never published twice.
+    inFlight.set(deliveryId, final);
+    void final.then((outcome) => {
       if (outcome === 'stored') stored.add(deliveryId);
-      return outcome;
+      if (inFlight.get(deliveryId) === final) inFlight.delete(deliveryId);
+    });
+    return answer;
+  };
+
+  /** The outcome, or `unavailable` if it takes longer than `ms`. */
+  const atMost = async (outcome: Promise<Outcome>, ms: number): Promise<Outcome> => {
+    let timer: { cancel(): void } | undefined;
+    const late = new Promise<Outcome>((resolve) => (timer = options.clock.timer(ms, () => resolve('unavailable'))));
+    try {
+      return await Promise.race([outcome, late]);
     } finally {
-      inFlight.delete(deliveryId);
+      timer?.cancel();
     }
   };
+
+  const refused = (reply: FastifyReply, outcome: Exclude<StoreOutcome, string>) =>
+    outcome.refused === 'too-large'
+      ? reply.code(413).send({ error: 'too_large', message: `the event is larger than one Kafka message may be (MAX_MESSAGE_BYTES, ${options.maxMessageBytes} bytes)` })
+      : reply.code(400).send({ error: 'bad_request', message: outcome.message });
 
   await http.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -79,11 +104,18 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
     if (options.rateLimitPerS > 0) {
       await scope.register(rateLimit, { max: options.rateLimitPerS, timeWindow: 1000 });
     }
+    // Before the body is read: a webhook that cannot be stored now costs no memory and no wait.
+    scope.addHook('onRequest', async (_request, reply) => {
+      if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
+      if (!options.isReady()) return unavailable(reply, 'Kafka cannot take webhooks now; retry later');
+      return undefined;
+    });
 
     scope.post(options.path, async (request, reply) => {
       // `connection: close` so keep-alive senders let go and the server can finish closing
       if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
-      const raw = request.body as Buffer;
+      const raw = request.body as Buffer | undefined;
+      if (raw === undefined) return reply.code(400).send({ error: 'bad_request', message: 'a JSON body is required (Content-Type: application/json)' });
       const verdict = options.verifier.verify(raw, request.headers, Math.floor(now() / 1000));
       if (!verdict.ok) {
         log.warn({ reason: verdict.reason, ip: request.ip }, 'webhook refused: signature');
@@ -91,7 +123,7 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
       }
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = parseJsonExact(raw.toString('utf8'));
       } catch {
         return reply.code(400).send({ error: 'bad_request', message: 'the body is not valid JSON' });
       }
@@ -106,6 +138,7 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
         answering.delete(answer);
       }
       if (outcome === 'unavailable') return unavailable(reply, 'the webhook could not be stored now; retry later');
+      if (typeof outcome === 'object') return refused(reply, outcome);
       return reply.code(200).send({ status: outcome === 'duplicate' ? 'duplicate' : 'accepted' });
     });
   });

@@ -10,6 +10,20 @@ const list = () =>
       .filter((part) => part.length > 0),
   );
 
+/** A JSON list of strings (for secrets that hold commas), or a comma-separated list. */
+const secretList = () =>
+  parse.text().transform((value, ctx): string[] => {
+    if (!value.startsWith('[')) return value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string' && s.length > 0)) return parsed as string[];
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON list of non-empty strings, or a comma-separated list (value hidden)' });
+    return [];
+  });
+
 /** Everything webhook-receiver reads from the environment. */
 export const webhookVariables = {
   // Each reply waits for its ack, and concurrent requests already share produce calls: no linger.
@@ -26,8 +40,9 @@ export const webhookVariables = {
     description: `How requests are signed: ${SIGNATURE_SCHEMES.join(', ')}. Every scheme but none needs WEBHOOK_SECRETS.`,
     defaultValue: 'none',
   }),
-  secrets: variable('WEBHOOK_SECRETS', list().optional(), {
-    description: 'Comma-separated signing secrets; a request signed with any of them is accepted (key rotation). standard-webhooks secrets keep their whsec_ prefix.',
+  secrets: variable('WEBHOOK_SECRETS', secretList().optional(), {
+    description:
+      'Signing secrets, comma-separated or as a JSON list (`["a,b","c"]`, for secrets that hold a comma); a request signed with any of them is accepted (key rotation). standard-webhooks secrets keep their whsec_ prefix.',
     secret: true,
   }),
   signatureHeader: variable('SIGNATURE_HEADER', parse.text().toLowerCase().default('x-signature'), {
@@ -65,9 +80,26 @@ export const webhookVariables = {
     description: 'Requests per second accepted per client address before 429 with Retry-After; 0 means no limit.',
     defaultValue: '0',
   }),
-  publishTimeoutMs: variable('PUBLISH_TIMEOUT_MS', parse.positiveInt().default(5000), {
-    description: 'How long a request waits for Kafka to acknowledge its event before it is answered 503 with Retry-After.',
+  publishTimeoutMs: variable('PUBLISH_TIMEOUT_MS', parse.durationMs({ max: 600_000 }).default(5000), {
+    description:
+      'How long a request waits for Kafka to acknowledge its event. Past it, an event not yet sent is withdrawn and answered 503 with Retry-After (it will not appear later); one already sent waits for Kafka\'s answer.',
     defaultValue: '5000',
+  }),
+  headersTimeoutMs: variable('HEADERS_TIMEOUT_MS', parse.durationMs({ max: 600_000 }).default(10_000), {
+    description: 'A client must send its request headers within this many ms of connecting (slow-client protection).',
+    defaultValue: '10000',
+  }),
+  requestTimeoutMs: variable('REQUEST_TIMEOUT_MS', parse.durationMs({ max: 600_000 }).default(30_000), {
+    description: 'A client must send its whole request (headers and body) within this many ms.',
+    defaultValue: '30000',
+  }),
+  keepAliveTimeoutMs: variable('KEEP_ALIVE_TIMEOUT_MS', parse.durationMs({ max: 600_000 }).default(5000), {
+    description: 'An idle keep-alive connection is closed after this many ms.',
+    defaultValue: '5000',
+  }),
+  maxConnections: variable('MAX_CONNECTIONS', parse.positiveInt().default(1000), {
+    description: 'Most connections open at once; more are refused (the cap on memory and sockets a flood can take).',
+    defaultValue: '1000',
   }),
   retryAfterS: variable('RETRY_AFTER_S', parse.positiveInt().default(5), {
     description: 'The Retry-After value, seconds, of 503 answers.',
@@ -80,6 +112,9 @@ export type WebhookConfig = ConfigOf<typeof webhookVariables>;
 /** Combinations that are each valid alone but not together. */
 export function webhookCrossChecks(config: WebhookConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push({ variable: 'HEADERS_TIMEOUT_MS', message: `must not be above REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})` });
+  }
   if (config.scheme !== 'none' && (config.secrets ?? []).length === 0) {
     problems.push({ variable: 'WEBHOOK_SECRETS', message: `SIGNATURE_SCHEME ${config.scheme} needs at least one secret (it is not set)` });
   }

@@ -1,4 +1,4 @@
-import type { OutgoingMessage, Sink } from '@quix-connectors/quix-producer';
+import { classifyKafkaFailure, type FailureKind, type OutgoingMessage, type Sink } from '@quix-connectors/quix-producer';
 
 /** A sink for tests: records what was sent; can hold sends until released, or fail them. */
 export class ControllableSink implements Sink {
@@ -14,8 +14,15 @@ export class ControllableSink implements Sink {
   async connect(): Promise<void> {
     return;
   }
-  isReady(): boolean {
-    return true;
+  async prepareTopic(): Promise<void> {
+    return;
+  }
+  partitionFor(): undefined {
+    return undefined;
+  }
+  /** As Kafka's errors are read: a plain error is transient; `{ type: 'MESSAGE_TOO_LARGE' }` is refused. */
+  classify(error: unknown): FailureKind {
+    return classifyKafkaFailure(error);
   }
   async disconnect(): Promise<void> {
     return;

@@ -1,4 +1,5 @@
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
+import { QuixProducer } from '@quix-connectors/quix-producer';
+import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import type { Logger } from '@quix-connectors/service';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { startWebhookReceiver } from '../app/webhook-receiver.js';
@@ -22,7 +23,7 @@ export async function receiverOnKafka(options: {
   logger: Logger;
 }): Promise<ReceiverOnKafka> {
   const { logger } = options;
-  const sink = new KafkaSink({ brokers: options.brokers, clientId: 'webhook-test', createTopic: false, connectTimeoutMs: options.connectTimeoutMs, logger });
+  const sink = kafkaSinkFor(options.brokers, { clientId: 'webhook-test', createTopics: false, connectTimeoutMs: options.connectTimeoutMs });
   const producer = new QuixProducer({ sink, topic: options.topic, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 32 << 20, buffer: { timeSpanMs: 100, maxRows: 100 }, logger });
   await producer.connect();
   const http = Fastify();
@@ -33,7 +34,7 @@ export async function receiverOnKafka(options: {
     settings: {
       streamId: 'hooks', path: '/webhook', scheme: 'standard-webhooks', secrets: [options.secret], signatureHeader: 'x-signature',
       signatureEncoding: 'hex', toleranceS: 300, eventIdField: 'type', tagHeaders: [], dedupeWindowS: 3600, dedupeMaxIds: 1000,
-      maxBodyBytes: 1 << 20, rateLimitPerS: 0, publishTimeoutMs: options.publishTimeoutMs, retryAfterS: 5,
+      maxBodyBytes: 1 << 20, rateLimitPerS: 0, publishTimeoutMs: options.publishTimeoutMs, retryAfterS: 5, maxMessageBytes: 1_000_000,
     },
   });
   return {

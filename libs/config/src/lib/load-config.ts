@@ -17,6 +17,8 @@ export function loadConfig<V extends VariableSet>(
 ): ConfigOf<V> {
   const problems: ConfigProblem[] = [];
   const config: Record<string, unknown> = {};
+  /** Keys whose value was given but is invalid. */
+  const problemKeys = new Set<string>();
   for (const [key, spec] of Object.entries(variables)) {
     const { name, raw } = readRaw(spec, env);
     const parsed = spec.schema.safeParse(raw);
@@ -26,15 +28,22 @@ export function loadConfig<V extends VariableSet>(
       const shown = raw === undefined ? 'it is not set' : describeValue(spec, raw);
       const reasons = parsed.error.issues.map((issue) => issue.message).join('; ');
       problems.push({ variable: name, message: `${reasons} (${shown})` });
+      problemKeys.add(key);
     }
   }
   // Checks across variables run on the values that are valid, so every problem is listed in one
-  // go; a check that needs a value that is itself invalid is skipped (that value is listed).
+  // go; a check that reads a value that is itself invalid is skipped (that value is listed).
+  const guarded = new Proxy(config, {
+    get(target, key) {
+      if (typeof key === 'string' && problemKeys.has(key)) throw new SkipCheck();
+      return target[key as string];
+    },
+  });
   const invalid = new Set(problems.map((p) => p.variable));
   for (const check of crossChecks) {
     let found: ConfigProblem[] = [];
     try {
-      found = check(config as ConfigOf<V>);
+      found = check(guarded as ConfigOf<V>);
     } catch {
       continue;
     }
@@ -55,3 +64,6 @@ function readRaw(spec: VariableSpec, env: Environment): { name: string; raw: str
 function describeValue(spec: VariableSpec, raw: string): string {
   return spec.secret ? 'value hidden' : `got ${JSON.stringify(raw)}`;
 }
+
+/** Thrown to a cross check that reads an invalid value: the check is skipped. */
+class SkipCheck extends Error {}

@@ -82,7 +82,7 @@ interface CommonDefinition<V extends VariableSet> {
   /** More topics to resolve (and create) at start, besides the output and the dead-letter topic. */
   extraTopics?: (config: Config<V>) => ExtraTopic[];
   /** Limits of the HTTP server (timeouts, body size, connections). */
-  http?: (config: Config<V>) => { fastify?: HttpServerOptions['fastify']; maxConnections?: number };
+  http?: (config: Config<V>) => HttpLimits;
 }
 
 /** A service publishing with Kafka acknowledgements: runs until SIGTERM. */
@@ -100,6 +100,15 @@ export interface TransactionalServiceDefinition<V extends VariableSet> extends C
 export interface JobDefinition<V extends VariableSet> extends CommonDefinition<V> {
   transactions(config: Config<V>): TransactionSettings;
   run(context: TransactionalContext<Config<V>>): Promise<void>;
+}
+
+/** Limits of the HTTP server against slow or many clients. */
+export interface HttpLimits {
+  fastify?: HttpServerOptions['fastify'];
+  /** A client must send its headers within this long of connecting. */
+  headersTimeoutMs?: number;
+  /** Most connections open at once; more are refused. */
+  maxConnections?: number;
 }
 
 type AnyDefinition<V extends VariableSet> = ServiceDefinition<V> | TransactionalServiceDefinition<V> | JobDefinition<V>;
@@ -172,6 +181,8 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
     // What the source still had in flight is answered now that the producer gave up on it.
     await within(closingApp, 1000, clock);
     await within(Promise.allSettled([http.close(), metricsServer?.close()]), 1000, clock);
+    // A client still sending (a slow upload) gets no more time: its connection is cut.
+    http.server.closeAllConnections();
     summary.stop();
     metrics.stop();
     return finish(report);
@@ -233,7 +244,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       const transactional = { ...context, transactions: producer, state };
       logger.info({ destination: producer.description }, 'connected');
       if ('run' in definition) {
-        await listen(http, metricsServer, config, httpLimits?.maxConnections);
+        await listen(http, metricsServer, config, httpLimits);
         summary.start(config.summaryIntervalMs);
         // On SIGTERM the job sees `signal`, commits what it read and returns: stopping waits for that.
         const running = definition.run(transactional);
@@ -264,7 +275,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       app = await definition.start({ ...context, producer });
     }
     // The app added its routes before the server listens: fastify takes no routes after that.
-    await listen(http, metricsServer, config, httpLimits?.maxConnections);
+    await listen(http, metricsServer, config, httpLimits);
     summary.start(config.summaryIntervalMs);
   };
   start().catch((error: unknown) => {
@@ -278,9 +289,10 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
   return code;
 }
 
-async function listen(http: FastifyInstance, metricsServer: FastifyInstance | undefined, config: { port: number; host: string; metricsPort?: number }, maxConnections?: number): Promise<void> {
+async function listen(http: FastifyInstance, metricsServer: FastifyInstance | undefined, config: { port: number; host: string; metricsPort?: number }, limits?: HttpLimits): Promise<void> {
+  if (limits?.maxConnections !== undefined) http.server.maxConnections = limits.maxConnections;
+  if (limits?.headersTimeoutMs !== undefined) http.server.headersTimeout = limits.headersTimeoutMs;
   await http.listen({ port: config.port, host: config.host });
-  if (maxConnections !== undefined) http.server.maxConnections = maxConnections;
   if (metricsServer && config.metricsPort !== undefined) await metricsServer.listen({ port: config.metricsPort, host: config.host });
 }
 
