@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import si from 'systeminformation';
 import { nowNanos, type TimeseriesRow } from '@quix-connectors/message-schema';
+import { cpuLoadMeter } from './cpu-load.js';
 
 /** Takes one sample of the machine: a time series row, stamped when the sample was taken. */
 export type Sampler = () => Promise<TimeseriesRow>;
@@ -10,16 +11,18 @@ export type Sampler = () => Promise<TimeseriesRow>;
  * bytes, and the 1/5/15 minute load averages. Tagged with the host so streams can be told apart.
  */
 export function systemSampler(host: string): Sampler {
+  const cpuLoad = cpuLoadMeter();
   return async () => {
     const timestamp = nowNanos();
-    const [cpu, memory] = await Promise.all([si.currentLoad(), si.mem()]);
+    const cpu = cpuLoad();
+    const memory = await si.mem();
     const [load1, load5, load15] = loadavg();
     const numeric: Record<string, number> = {
-      cpu_load_total: round(cpu.currentLoad),
-      cpu_load_user: round(cpu.currentLoadUser),
-      cpu_load_system: round(cpu.currentLoadSystem),
+      cpu_load_total: round(cpu.total),
+      cpu_load_user: round(cpu.user),
+      cpu_load_system: round(cpu.system),
     };
-    cpu.cpus.forEach((core, index) => (numeric[`cpu_load_core_${index}`] = round(core.load)));
+    cpu.cores.forEach((load, index) => (numeric[`cpu_load_core_${index}`] = round(load)));
     Object.assign(numeric, {
       memory_total_bytes: memory.total,
       memory_used_bytes: memory.active,
