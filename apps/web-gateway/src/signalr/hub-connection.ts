@@ -107,6 +107,7 @@ export class HubConnection<P> implements HubClient<P> {
   private handle(text: string): void {
     if (this.state === 'handshake') return this.handshake(text);
     const message = parseClientMessage(text);
+    if (message.type === 6) return; // a ping: receiving it already counted as a sign of life; never rate limited
     if (!this.limiter.take()) return this.refuse(message);
     this.refusedInARow = 0;
     switch (message.type) {
@@ -126,7 +127,6 @@ export class HubConnection<P> implements HubClient<P> {
         return;
       case 7:
         return this.close();
-      default: // a ping: receiving it already counted as a sign of life
     }
   }
 

@@ -1,45 +1,7 @@
 import * as signalR from '@microsoft/signalr';
 import { closedWith, type Harness, officialClient, startHarness } from '../test-support/hub-harness.js';
-import type { HubEndpoint } from './hub-types.js';
-import { HubError } from './protocol-error.js';
-
-/** A hub for protocol tests: echo, add, a refusal, a crash, a push back to the caller, a client stream sum. */
-function testEndpoint(calls: unknown[][]): HubEndpoint<string> {
-  return {
-    path: '/hub',
-    authenticate: ({ accessToken }) => (accessToken === 'good' ? 'alice' : null),
-    open(client) {
-      return {
-        async invoke(target, args) {
-          calls.push([target, ...args]);
-          switch (target) {
-            case 'Echo':
-              return args[0];
-            case 'Add':
-              return (args[0] as number) + (args[1] as number);
-            case 'Refuse':
-              throw new HubError('refused: topic "x" is not allowed');
-            case 'Crash':
-              throw new Error('secret internals');
-            case 'Push':
-              client.send('Pushed', [client.principal, args[0]]);
-              return undefined;
-            case 'Sum': {
-              let sum = 0;
-              for await (const item of args[0] as AsyncIterable<number>) sum += item;
-              return sum;
-            }
-            default:
-              throw new HubError(`Unknown method '${target}'.`);
-          }
-        },
-        closed() {
-          calls.push(['closed']);
-        },
-      };
-    },
-  };
-}
+import { rawClient } from '../test-support/raw-client.js';
+import { testEndpoint } from '../test-support/test-hub.js';
 
 describe('SignalR server with the official @microsoft/signalr client', () => {
   let harness: Harness;
@@ -104,7 +66,7 @@ describe('SignalR server with the official @microsoft/signalr client', () => {
     const connection = await connect({ skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets, accessTokenFactory: () => 'good' });
     expect(await connection.invoke('Add', 1, 2)).toBe(3);
     const url = `${harness.base.replace('http', 'ws')}/hub?access_token=good`;
-    const raw = await rawSocket(url);
+    const raw = await rawClient(url);
     raw.send('{"protocol":"json","version":1}\u001e');
     expect(await raw.next()).toBe('{}\u001e');
     raw.close();
@@ -140,24 +102,3 @@ describe('SignalR server with the official @microsoft/signalr client', () => {
     expect(await connection.invoke('Add', 2, 2)).toBe(4);
   });
 });
-
-/** A plain ws client: what a non-SignalR or hostile client would send. */
-async function rawSocket(url: string) {
-  const { WebSocket } = await import('ws');
-  const socket = new WebSocket(url);
-  const received: string[] = [];
-  const waiting: ((text: string) => void)[] = [];
-  socket.on('message', (data) => {
-    const text = String(data);
-    const waiter = waiting.shift();
-    if (waiter) waiter(text);
-    else received.push(text);
-  });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  return {
-    socket,
-    send: (text: string | Buffer) => socket.send(text),
-    next: () => new Promise<string>((resolve) => (received.length > 0 ? resolve(received.shift() as string) : waiting.push(resolve))),
-    close: () => socket.close(),
-  };
-}
