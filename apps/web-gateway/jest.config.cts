@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'web-gateway',
+  preset: '../../jest.preset.js',
+};
