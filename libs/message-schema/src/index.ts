@@ -19,3 +19,4 @@ export {
 } from './lib/errors.js';
 export { parseJsonExact } from './lib/exact-json.js';
 export { RESERVED_NAMES, unreservedName } from './lib/prepare-row.js';
+export { decodeMessage, type DecodedPackage, type TimeseriesColumns } from './lib/decode-message.js';
