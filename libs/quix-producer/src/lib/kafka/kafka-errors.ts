@@ -32,6 +32,13 @@ const RESET = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'I
 
 const FATAL_NAMES = new Set(['KafkaJSSASLAuthenticationError', 'KafkaJSServerDoesNotSupportApiKey']);
 
+/**
+ * JavaScript's own errors, thrown while the client encodes the request (a value it cannot
+ * serialize): the records are at fault, not the broker, and retrying them would block their
+ * partition forever.
+ */
+const ENCODING_NAMES = new Set(['TypeError', 'SyntaxError', 'RangeError']);
+
 /** The broker error types (e.g. `MESSAGE_TOO_LARGE`) and error names along an error's cause chain. */
 function causeChain(error: unknown): { types: string[]; names: string[] } {
   const types: string[] = [];
@@ -59,6 +66,7 @@ export function classifyKafkaFailure(error: unknown): FailureKind {
   if (types.some((t) => FATAL.has(t)) || names.some((n) => FATAL_NAMES.has(n))) return 'fatal';
   if (types.some((t) => REFUSED.has(t))) return 'refused';
   if (types.some((t) => RESET.has(t))) return 'reset';
+  if (types.length === 0 && names.length > 0 && names.every((n) => ENCODING_NAMES.has(n))) return 'refused';
   return 'transient';
 }
 
