@@ -1,4 +1,4 @@
 module.exports = {
   displayName: 'web-gateway',
-  preset: '../../jest.preset.js',
+  preset: '../../jest.kafka-preset.js',
 };

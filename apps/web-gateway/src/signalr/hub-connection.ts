@@ -87,6 +87,10 @@ export class HubConnection<P> implements HubClient<P> {
     }
   }
 
+  private isClosing(): boolean {
+    return this.state === 'closing';
+  }
+
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.state === 'closing') return;
     this.lastReceivedAt = this.context.now();
@@ -94,7 +98,8 @@ export class HubConnection<P> implements HubClient<P> {
     try {
       text = isBinary ? new TextDecoder('utf-8', { fatal: true }).decode(data) : data.toString('utf8');
       for (const message of this.reader.push(text)) {
-        if (this.state === 'closing') return;
+        // handle() may have closed the connection (a bad message): stop reading the rest.
+        if (this.isClosing()) return;
         this.handle(message);
       }
     } catch (error) {

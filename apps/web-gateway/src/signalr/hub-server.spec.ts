@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import * as signalR from '@microsoft/signalr';
 import { closedWith, type Harness, officialClient, startHarness } from '../test-support/hub-harness.js';
 import { rawClient } from '../test-support/raw-client.js';
@@ -88,7 +89,7 @@ describe('SignalR server with the official @microsoft/signalr client', () => {
   });
 
   it('lets withAutomaticReconnect() clients reconnect when the server drops the socket', async () => {
-    const sockets: import('node:stream').Duplex[] = [];
+    const sockets: Duplex[] = [];
     harness.http.server.prependListener('upgrade', (_request, socket) => sockets.push(socket));
     const connection = officialClient(`${harness.base}/hub`, { accessTokenFactory: () => 'good' }, (b) => b.withAutomaticReconnect([0, 10, 50]));
     connections.push(connection);

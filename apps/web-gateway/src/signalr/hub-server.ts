@@ -14,8 +14,8 @@ export interface HubServerOptions<P> {
   endpoints: readonly HubEndpoint<P>[];
   limits?: Partial<SignalrLimits>;
   logger: Logger;
-  /** Whether a browser page from this Origin may open a WebSocket (requests without Origin always may). */
-  allowOrigin?: (origin: string) => boolean;
+  /** Whether a browser page from this Origin may open a WebSocket to `host` (requests without Origin always may). */
+  allowOrigin?: (origin: string, host: string | undefined) => boolean;
   now?: () => number;
 }
 
@@ -63,7 +63,7 @@ export function registerHubServer<P>(http: FastifyInstance, options: HubServerOp
     const endpoint = options.endpoints.find((e) => e.path === url.pathname);
     if (endpoint === undefined) return refuseUpgrade(socket, 404, `No hub at ${url.pathname}.`);
     const origin = request.headers.origin;
-    if (origin !== undefined && options.allowOrigin !== undefined && !options.allowOrigin(origin)) {
+    if (origin !== undefined && options.allowOrigin !== undefined && !options.allowOrigin(origin, request.headers.host)) {
       return refuseUpgrade(socket, 403, `Origin ${origin} is not allowed.`);
     }
     const principal = endpoint.authenticate(hubCredentials(request.headers, url.searchParams));

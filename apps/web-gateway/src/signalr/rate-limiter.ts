@@ -1,4 +1,4 @@
-import type { Clock } from '@quix-connectors/service';
+import type { Clock } from '@quix-connectors/timing';
 
 /**
  * A token bucket: `perSecond` messages a second on average, bursts up to `burst`. take() says

@@ -1,8 +1,8 @@
 import { createEncoder, type MessageFormat, type StreamEncoder, type StreamProperties } from '@quix-connectors/message-schema';
 import { systemClock, type BackoffPolicy, type Clock } from '@quix-connectors/timing';
-import { DeliveryQueue, type Abandoned, type DeliveryHealth } from './delivery/delivery-queue.js';
+import { DeliveryQueue, type Abandoned, type Delivery, type DeliveryHealth } from './delivery/delivery-queue.js';
 import { MemoryBudget } from './delivery/memory-budget.js';
-import { ProducerError } from './errors.js';
+import { ProducerError, RecordRefusedError } from './errors.js';
 import { childLogger, silentLogger, type Logger } from './logger.js';
 import type { Sink } from './sink/sink.js';
 import { OutputStream } from './stream/output-stream.js';
@@ -134,6 +134,24 @@ export class QuixProducer {
     this.streams.set(name, stream);
     await stream.open();
     return stream;
+  }
+
+  /**
+   * Queues one message as it is, outside any Quix stream (what Quix's HTTP API Source writes: a
+   * JSON body under a key), only if there is room now: undefined when the producer is full.
+   * `topic` must have been prepared by `prepare()`.
+   */
+  tryPublishRaw(topic: string, key: string, value: Buffer, options: { replayable?: boolean } = {}): Delivery | undefined {
+    if (!this.connected) throw new ProducerError('PRODUCER_CLOSED', 'Call connect() before publishing.', false);
+    if (value.length > this.options.maxMessageBytes) {
+      throw new RecordRefusedError(`The message is ${value.length} bytes, over MAX_MESSAGE_BYTES (${this.options.maxMessageBytes}).`, 'MESSAGE_TOO_LARGE', []);
+    }
+    return this.queue.tryEnqueue(topic, key, [{ key, value, timestamp: String(Math.floor(this.clock.now())) }], { replayable: options.replayable ?? false });
+  }
+
+  /** Makes sure a topic exists (created if the producer creates topics) before raw publishing to it. */
+  prepare(topic: string): Promise<void> {
+    return this.prepareTopic(topic);
   }
 
   /** Forgets a closed stream (streams of clients that come and go). */

@@ -15,6 +15,7 @@ import {
   type Refusal,
   type TransactionalProducer,
   type TransactionSettings,
+  TopicReader,
 } from '@quix-connectors/quix-producer';
 import type { EventRecord } from '@quix-connectors/message-schema';
 import { systemClock, type Clock } from '@quix-connectors/timing';
@@ -55,6 +56,11 @@ export interface ConnectorContext<C> {
   readiness: SourceReadiness;
   /** The Kafka topic of a topic name (its Quix Cloud id, or the name). */
   topicId(name: string): string;
+  /**
+   * Live reading of topics through the same Kafka client (undefined when publishing to stdout);
+   * closed by the runtime after the source.
+   */
+  reader: TopicReader | undefined;
   /** Stops the connector as SIGTERM would, then exits 1 saying `error`'s message. */
   fail(error: Error): void;
 }
@@ -170,6 +176,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
   const summary = new ActivitySummary(logger, clock, () => stats(output).queuedBytes);
   let app: RunningApp | undefined;
   let badRecords: BadRecords | undefined;
+  let reader: TopicReader | undefined;
 
   const stop = async (): Promise<number> => {
     const deadline = clock.now() + config.shutdownTimeoutMs;
@@ -177,6 +184,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
     readiness.shuttingDown();
     const closingApp = app?.close().catch((err: unknown) => logger.warn({ err }, 'the source did not stop cleanly'));
     await within(closingApp, left() * 0.8, clock);
+    await within(reader?.close(), 1000, clock);
     const report: CloseReport = output ? await output.producer.close({ deadlineMs: left() }) : { abandoned: { items: 0, replayableItems: 0 } };
     // What the source still had in flight is answered now that the producer gave up on it.
     await within(closingApp, 1000, clock);
@@ -209,6 +217,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
   const start = async (): Promise<void> => {
     const extraTopics = [...(definition.extraTopics?.(config) ?? []), ...(config.badRecordPolicy === 'dead-letter' ? [{ name: deadLetterTopicOf(config), create: config.createTopic }] : [])];
     const resolved = await resolveOutput(config, definition.name, logger, extraTopics);
+    if (resolved.client) reader = new TopicReader(resolved.client, { groupIdPrefix: resolved.idPrefix, logger: logger.child({ component: 'topic-reader' }) });
     let deadLetter: (event: EventRecord) => Promise<void> = async () => undefined;
     badRecords = new BadRecords({
       policy: config.badRecordPolicy,
@@ -231,6 +240,7 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       badRecords,
       readiness,
       topicId: resolved.topicId,
+      reader,
       fail: (error) => shutdown.fail(error),
     };
     if ('transactions' in definition) {

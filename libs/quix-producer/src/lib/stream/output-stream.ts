@@ -85,6 +85,19 @@ export class OutputStream {
     return { acked: this.settleEvents(delivery.acked, encoded, { refusals: 'reject' }), cancel: () => delivery.cancel() };
   }
 
+  /**
+   * Queues rows unbuffered only if there is room now, for sources that answer a caller (the web
+   * gateway): undefined when the producer is full. Rows that can never be delivered (too large
+   * for a message, or refused by the broker) reject `acked` with RecordRefusedError.
+   */
+  tryPublishRows(rows: readonly TimeseriesRow[]): Delivery | undefined {
+    const encoded = encodeRowsIsolating(this.options.encoder, [...rows], this.options.maxMessageBytes);
+    const [first] = encoded.refused;
+    if (first) throw new RecordRefusedError(first.error.message, first.error.code, [], { cause: first.error });
+    if (encoded.messages.length === 0) return { acked: Promise.resolve(), cancel: () => true };
+    return this.options.queue.tryEnqueue(this.topic, this.streamId, this.outgoing(encoded.messages), this.enqueueOptions(encoded.messages));
+  }
+
   /** Flushes the buffer, writes the stream's end (quix format), and waits for every ack. */
   async close(endType: StreamEndType = 'Closed'): Promise<void> {
     if (this.closed) return;
