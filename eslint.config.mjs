@@ -49,7 +49,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints) },
   },
   {
-    files: ['**/*.spec.ts', '**/*.test.ts', '**/test/**/*.ts', '**/jest.config.cts'],
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/test/**/*.ts', '**/test-support/**/*.ts', '**/jest.config.cts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints) },
   },
   {
