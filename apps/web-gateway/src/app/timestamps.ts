@@ -11,7 +11,13 @@ const MILLIS_BELOW = 1e14;
 export function toNanos(value: number | bigint, epochNanos = 0n): bigint {
   if (typeof value === 'bigint') return value + epochNanos;
   if (epochNanos !== 0n) return BigInt(Math.trunc(value)) + epochNanos;
-  if (value < SECONDS_BELOW) return BigInt(Math.round(value * 1000)) * 1_000_000n;
-  if (value < MILLIS_BELOW) return BigInt(Math.round(value * 1000)) * 1000n;
+  if (value < SECONDS_BELOW) return scaled(value, 1_000_000_000n);
+  if (value < MILLIS_BELOW) return scaled(value, 1_000_000n);
   return BigInt(Math.trunc(value));
+}
+
+/** value × unit in nanoseconds, whole part exact (a double times 1e6 would round), fraction to the nearest ns. */
+function scaled(value: number, unit: bigint): bigint {
+  const whole = Math.trunc(value);
+  return BigInt(whole) * unit + BigInt(Math.round((value - whole) * Number(unit)));
 }
