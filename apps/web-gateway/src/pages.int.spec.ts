@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { decodeMessage } from '@quix-connectors/message-schema';
 import { createTestTopic, readAll, testBrokers } from '@quix-connectors/testing';
 import { chromium, type Browser } from 'playwright-core';
-import { startGateway, WRITER_TOKEN } from './test-support/gateway-process.js';
+import { startGateway } from './test-support/gateway-process.js';
 
 // The two pages in a real browser engine (Debian's headless Chromium, driven by playwright-core):
 // mouse moves on the writer page go through the hub into Kafka and come back to the reader page.
@@ -29,23 +29,23 @@ describe('the mouse pages in Chromium', () => {
       const query = `?topic=${topic}&token=${token}`;
       const reader = await browser.newPage({ viewport: { width: 640, height: 480 } });
       await reader.goto(`${gateway.base}/reader.html${query}`);
-      await reader.waitForFunction(() => (window as unknown as { gatewayReady?: boolean }).gatewayReady === true);
+      await reader.waitForFunction(() => (globalThis as unknown as { gatewayReady?: boolean }).gatewayReady === true);
       const writer = await browser.newPage({ viewport: { width: 640, height: 480 } });
       await writer.goto(`${gateway.base}/writer.html${query}`);
-      await writer.waitForFunction(() => (window as unknown as { gatewayReady?: boolean }).gatewayReady === true);
+      await writer.waitForFunction(() => (globalThis as unknown as { gatewayReady?: boolean }).gatewayReady === true);
 
       // A circle of 60 moves.
       for (let i = 0; i <= 60; i++) {
         const angle = (i / 60) * 2 * Math.PI;
         await writer.mouse.move(320 + 150 * Math.cos(angle), 260 + 150 * Math.sin(angle));
       }
-      const stats = () => writer.evaluate(() => (window as unknown as { writerStats(): { sent: number; acked: number } }).writerStats());
+      const stats = () => writer.evaluate(() => (globalThis as unknown as { writerStats(): { sent: number; acked: number } }).writerStats());
       await writer.waitForFunction(() => {
-        const s = (window as unknown as { writerStats(): { sent: number; acked: number } }).writerStats();
+        const s = (globalThis as unknown as { writerStats(): { sent: number; acked: number } }).writerStats();
         return s.sent > 0 && s.sent === s.acked;
       });
       const { acked } = await stats();
-      await reader.waitForFunction((n) => (window as unknown as { readerStats(): { received: number } }).readerStats().received >= n, acked);
+      await reader.waitForFunction((n) => (globalThis as unknown as { readerStats(): { received: number } }).readerStats().received >= n, acked);
       mkdirSync(screenshots, { recursive: true });
       await reader.screenshot({ path: join(screenshots, 'reader.png') });
 

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { TimeseriesRow } from '@quix-connectors/message-schema';
 import type { OutputStream } from '@quix-connectors/quix-producer';
-import type { Clock } from '@quix-connectors/service';
+import type { Clock } from '@quix-connectors/timing';
 import type { Endpoint } from './endpoint-config.js';
 import { SeenIds, type EndpointHead, type EndpointState, type StateChange } from './endpoint-state.js';
 import { sendRequest, type HttpResponse } from './http-request.js';

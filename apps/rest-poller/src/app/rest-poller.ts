@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import type { Endpoint } from './endpoint-config.js';
 import { EndpointPoller } from './endpoint-poller.js';
-import { fixedRate, systemClock, type Clock, type FixedRate } from '@quix-connectors/service';
+import { fixedRate, systemClock, type Clock, type FixedRate } from '@quix-connectors/timing';
 import { createPollMetrics } from './poll-metrics.js';
 import type { StateStore } from './state-store.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@quix-connectors/service';
+import type { Clock } from '@quix-connectors/timing';
 import { backoffMs, retryAfterMs, withRetry, type Attempt } from './retry.js';
 
 /** A clock whose sleeps finish at once and are recorded. */
@@ -7,12 +7,12 @@ function instantClock(): Clock & { waits: number[] } {
   return {
     waits,
     now: () => Date.parse('2026-01-01T00:00:00Z'),
-    setTimeout: (callback, ms) => {
+    timer: (ms, onFire) => {
       waits.push(ms);
-      queueMicrotask(callback);
-      return 0;
+      let cancelled = false;
+      queueMicrotask(() => cancelled || onFire());
+      return { refresh: () => undefined, cancel: () => void (cancelled = true) };
     },
-    clearTimeout: () => undefined,
   };
 }
 

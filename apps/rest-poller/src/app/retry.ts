@@ -1,4 +1,4 @@
-import { sleep, type Clock } from '@quix-connectors/service';
+import { sleep, type Clock } from '@quix-connectors/timing';
 
 export interface RetryPolicy {
   maxRetries: number;

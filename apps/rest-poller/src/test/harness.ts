@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
+import { QuixProducer } from '@quix-connectors/quix-producer';
+import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import { readAll, testBrokers } from '@quix-connectors/testing';
-import type { Clock } from '@quix-connectors/service';
+import type { Clock } from '@quix-connectors/timing';
 import { endpointSchema, type Endpoint, type EndpointInput } from '../app/endpoint-config.js';
 import { EndpointPoller, type PollerDeps } from '../app/endpoint-poller.js';
 import type { EndpointState, StateChange } from '../app/endpoint-state.js';
@@ -24,17 +25,17 @@ export function instantClock(): Clock & { waits: number[] } {
   return {
     waits,
     now: () => Date.now(),
-    setTimeout: (callback, ms) => {
+    timer: (ms, onFire) => {
       waits.push(ms);
-      return setImmediate(callback);
+      const handle = setImmediate(onFire);
+      return { refresh: () => undefined, cancel: () => clearImmediate(handle) };
     },
-    clearTimeout: (handle) => clearImmediate(handle as NodeJS.Immediate),
   };
 }
 
 export async function connectedProducer(topic: string): Promise<QuixProducer> {
   const producer = new QuixProducer({
-    sink: new KafkaSink({ brokers: testBrokers(), clientId: 'rest-poller-test', createTopic: false, connectTimeoutMs: 30_000, logger: silent }),
+    sink: kafkaSinkFor(testBrokers(), { clientId: 'rest-poller-test', createTopics: false, connectTimeoutMs: 30_000 }),
     topic,
     format: 'json',
     maxMessageBytes: 1_000_000,

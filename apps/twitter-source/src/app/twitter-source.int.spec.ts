@@ -1,6 +1,6 @@
-import { KafkaSink, QuixProducer } from '@quix-connectors/quix-producer';
+import { QuixProducer } from '@quix-connectors/quix-producer';
+import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import { createTestTopic, parseJsonExact, readAll, testBrokers } from '@quix-connectors/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { FakeClock } from '../stand-in/fake-clock.js';
@@ -23,13 +23,7 @@ async function metric(registry: Registry, name: string): Promise<number> {
 
 /** Messages in the topic by its offsets: what the broker holds, whatever a reader makes of it. */
 async function messageCount(topic: string): Promise<number> {
-  const admin = new Kafka({ brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  } finally {
-    await admin.disconnect();
-  }
+  return (await readAll(testBrokers(), topic, { idleMs: 10_000 })).length;
 }
 
 async function until(condition: () => boolean | Promise<boolean>, onEachTry: () => void = () => undefined): Promise<void> {
@@ -42,7 +36,7 @@ async function until(condition: () => boolean | Promise<boolean>, onEachTry: () 
 async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<TwitterSourceOptions> = {}) {
   const topic = await createTestTopic(testBrokers(), { prefix: `twitter-${mode}` });
   const producer = new QuixProducer({
-    sink: new KafkaSink({ brokers: testBrokers(), clientId: 'twitter-test', createTopic: false, connectTimeoutMs: 10_000, logger }),
+    sink: kafkaSinkFor(testBrokers(), { clientId: 'twitter-test', createTopics: false, connectTimeoutMs: 10_000 }),
     topic,
     format: 'json',
     maxMessageBytes: 100_000, // several produce calls per batch

@@ -63,6 +63,10 @@ export const gatewayVariables = {
     description: 'A stream no client wrote to for this long is closed (its end written), as Quix closes abandoned streams.',
     defaultValue: '600000',
   }),
+  publishTimeoutMs: variable('PUBLISH_TIMEOUT_MS', parse.durationMs({ max: 600_000 }).default(10_000), {
+    description: 'How long a write waits for Kafka. Past it, a write not yet sent is withdrawn and answered 503 with Retry-After (it will not appear later); one already sent waits for Kafka\'s answer.',
+    defaultValue: '10000',
+  }),
   maxStreams: variable('MAX_STREAMS', parse.positiveInt().default(10_000), {
     description: 'Most streams open at once; creating more is refused until some close.',
     defaultValue: '10000',

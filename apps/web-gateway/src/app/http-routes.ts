@@ -23,6 +23,8 @@ export interface HttpRoutesOptions {
     apiKey?: string;
   };
   maxBodyBytes: number;
+  /** False while Kafka cannot take writes: requests are answered 503 before their body is read. */
+  isReady(): boolean;
   retryAfterS: number;
   logger: Logger;
 }
@@ -75,6 +77,11 @@ export async function registerHttpRoutes(http: FastifyInstance, options: HttpRou
       if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
       logger.error({ err: error }, 'an HTTP request failed');
       return reply.code(503).header('retry-after', String(options.retryAfterS)).send({ error: 'The request failed; retry later.' });
+    });
+    // Before the body is read: a write that cannot be stored now costs no memory and no wait.
+    scope.addHook('onRequest', async (_request, reply) => {
+      if (options.isReady()) return undefined;
+      return reply.code(503).header('retry-after', String(options.retryAfterS)).send({ error: 'Kafka cannot take writes now; retry later.' });
     });
     const json = (body: unknown) => (body as { json?: unknown } | undefined)?.json;
 

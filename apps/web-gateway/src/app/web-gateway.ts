@@ -15,10 +15,10 @@ import { GatewayWriter } from './writer.js';
 export interface WebGatewayOptions {
   config: Pick<
     GatewayConfig,
-    'tokens' | 'allowAnonymous' | 'topic' | 'dataTopic' | 'basicAuthUsername' | 'basicAuthPassword' | 'apiKey' | 'corsOrigins' | 'streamIdleMs' | 'maxStreams' | 'maxSubscriptions' | 'maxConnections' | 'maxBodyBytes' | 'retryAfterS'
+    'tokens' | 'allowAnonymous' | 'topic' | 'dataTopic' | 'basicAuthUsername' | 'basicAuthPassword' | 'apiKey' | 'corsOrigins' | 'streamIdleMs' | 'publishTimeoutMs' | 'maxStreams' | 'maxSubscriptions' | 'maxConnections' | 'maxBodyBytes' | 'retryAfterS'
   >;
   http: FastifyInstance;
-  producer: Pick<QuixProducer, 'createStream' | 'release' | 'tryPublishRaw' | 'prepare'>;
+  producer: Pick<QuixProducer, 'createStream' | 'release' | 'tryPublishRaw' | 'prepare' | 'isReady'>;
   reader: TopicReader | undefined;
   topicId(name: string): string;
   logger: Logger;
@@ -37,7 +37,7 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Runni
   const { config, http, logger } = options;
   const access = new AccessControl(config.tokens ?? [], config.allowAnonymous);
   if (config.allowAnonymous) logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this port may read and write every topic. Use TOKENS for anything but a local trial.');
-  const writer = new GatewayWriter({ producer: options.producer, topicId: options.topicId, maxStreams: config.maxStreams, streamIdleMs: config.streamIdleMs, retryAfterS: config.retryAfterS, clock: options.clock, logger });
+  const writer = new GatewayWriter({ producer: options.producer, topicId: options.topicId, maxStreams: config.maxStreams, streamIdleMs: config.streamIdleMs, publishTimeoutMs: config.publishTimeoutMs, retryAfterS: config.retryAfterS, clock: options.clock, logger });
   const feeds = options.reader ? new TopicFeeds(options.reader, options.topicId, logger) : undefined;
   const allowOrigin = (origin: string) => config.corsOrigins.includes('*') || config.corsOrigins.includes(origin);
 
@@ -56,6 +56,7 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Runni
       ...(config.apiKey !== undefined ? { apiKey: config.apiKey } : {}),
     },
     maxBodyBytes: config.maxBodyBytes,
+    isReady: () => options.producer.isReady(),
     retryAfterS: config.retryAfterS,
     logger,
   });

@@ -13,6 +13,8 @@ export interface GatewayWriterOptions {
   topicId(name: string): string;
   maxStreams: number;
   streamIdleMs: number;
+  /** A write not yet handed to Kafka this long after it came is withdrawn and answered 503. */
+  publishTimeoutMs: number;
   retryAfterS: number;
   clock: Clock;
   logger: Logger;
@@ -99,9 +101,24 @@ export class GatewayWriter {
     return opened;
   }
 
+  /**
+   * Waits for Kafka's ack. Past PUBLISH_TIMEOUT_MS (the broker is down), a write still queued is
+   * withdrawn, so the client's retry is not a duplicate; one already sent waits for Kafka's answer.
+   */
   private async acked(delivery: Delivery | undefined): Promise<void> {
     if (!delivery) throw new WriterError(503, 'Kafka is not keeping up: the gateway holds as much as MAX_PENDING_BYTES allows. Retry later.', this.options.retryAfterS);
-    await delivery.acked;
+    let timer: { cancel(): void } | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = this.options.clock.timer(this.options.publishTimeoutMs, () => resolve('late'))));
+    try {
+      const first = await Promise.race([delivery.acked.then(() => 'acked' as const), late]);
+      if (first === 'late' && delivery.cancel()) {
+        delivery.acked.catch(() => undefined); // it rejects as cancelled: answered below
+        throw new WriterError(503, `Kafka did not take the write within PUBLISH_TIMEOUT_MS (${this.options.publishTimeoutMs} ms); it was not written. Retry later.`, this.options.retryAfterS);
+      }
+      await delivery.acked;
+    } finally {
+      timer?.cancel();
+    }
   }
 }
 
