@@ -17,7 +17,8 @@ await runService({
   // Every topic a token names is resolved (on Quix Cloud: its id) and created, if allowed, at start.
   extraTopics: (config) => grantedTopics(config).map((name) => ({ name, create: config.createTopic })),
   http: (config) => ({
-    fastify: { bodyLimit: config.maxBodyBytes, requestTimeout: 30_000, keepAliveTimeout: 5000, connectionTimeout: 30_000 },
+    // No socket timeout: a write waits for Kafka (up to PUBLISH_TIMEOUT_MS, longer once sent) and must get its answer.
+    fastify: { bodyLimit: config.maxBodyBytes, requestTimeout: 30_000, keepAliveTimeout: 5000 },
     headersTimeoutMs: 10_000,
     maxConnections: config.maxConnections * 2,
   }),
