@@ -1,5 +1,5 @@
 import { runService } from '@quix-connectors/service';
-import { openStateStore } from './app/open-state-store.js';
+import { openStateStore, stateTopicName } from './app/open-state-store.js';
 import { resolveEndpoints } from './app/resolve-endpoints.js';
 import { startRestPoller } from './app/rest-poller.js';
 import { restPollerVariables } from './app/rest-variables.js';
@@ -7,9 +7,10 @@ import { restPollerVariables } from './app/rest-variables.js';
 await runService({
   name: 'rest-poller',
   variables: restPollerVariables,
-  start: async ({ config, producer, logger, metrics }) => {
+  extraTopics: (config) => [{ name: stateTopicName(config), create: true, cleanupPolicy: 'compact' }],
+  start: async ({ config, producer, logger, metrics, stateTopic }) => {
     const endpoints = resolveEndpoints(config);
-    const store = await openStateStore(config, logger);
+    const store = openStateStore(stateTopic(stateTopicName(config)), config, logger);
     return startRestPoller({ producer, endpoints, store, logger, metrics, dedupeMaxIds: config.dedupeMaxIds });
   },
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
-import { testBrokers } from '@quix-connectors/testing';
-import { KafkaStateStore } from './kafka-state-store.js';
+import { testStateStore } from '../test/harness.js';
+import type { KafkaStateStore } from './kafka-state-store.js';
 
 const LINGER_MS = 1000;
 
 function openStore(topic: string): KafkaStateStore {
-  return new KafkaStateStore({ brokers: testBrokers(), topic, clientId: 'rest-poller-test', createTopic: true, maxIds: 100, lingerMs: LINGER_MS });
+  return testStateStore(topic, { lingerMs: LINGER_MS });
 }
 
 describe('KafkaStateStore linger', () => {

@@ -1,26 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-// Known violation of the one-client rule (issue 16): the state store still has its own kafkajs client
-// until rest-poller commits its state in the runtime's transactions (work in progress, not landed).
-// eslint-disable-next-line no-restricted-imports
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
-import type { KafkaClientOptions } from '@quix-connectors/quix-producer';
+import type { StateTopic } from '@quix-connectors/quix-producer';
 import type { EndpointState, StateChange } from './endpoint-state.js';
 import { StateLog, type StateRecord } from './state-log.js';
 import type { StateStore } from './state-store.js';
 
-export interface KafkaStateStoreOptions extends KafkaClientOptions {
-  /** The Kafka topic (on Quix Cloud its id, which the Portal API created compacted). */
-  topic: string;
-  clientId: string;
-  /** Create the topic, compacted, when it is missing (plain Kafka with KAFKA_CREATE_TOPIC). */
-  createTopic: boolean;
-  /** Put before the consumer group id (Quix Cloud: the workspace). */
-  groupIdPrefix?: string;
+export interface KafkaStateStoreOptions {
   /** Ids remembered per endpoint (DEDUPE_MAX_IDS). */
   maxIds: number;
-  /** How long reading the state back at start may take before it fails. */
-  loadTimeoutMs?: number;
   /**
    * How long the oldest save waits for others to share its produce call, ms (KAFKA_LINGER_MS,
    * as for the rows). Each produce call costs kafkajs far more CPU than the records in it.
@@ -50,35 +36,20 @@ interface PendingSave {
  * thousand endpoints polled every second then cost a few produce calls a second, not a thousand.
  */
 export class KafkaStateStore implements StateStore {
-  private readonly kafka: Kafka;
-  private readonly producer: Producer;
   private readonly log: StateLog;
-  private connected = false;
   private pending: PendingSave[] = [];
   private sending: Promise<void> | undefined;
 
-  constructor(private readonly options: KafkaStateStoreOptions) {
-    const { brokers, ssl, sasl, metadataMaxAgeMs } = options;
+  constructor(
+    private readonly topic: StateTopic,
+    private readonly options: KafkaStateStoreOptions,
+  ) {
     this.log = new StateLog(options.maxIds);
-    this.kafka = new Kafka({ clientId: options.clientId, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, metadataMaxAge: metadataMaxAgeMs });
   }
 
   async load(): Promise<Map<string, EndpointState>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    let ends: Map<number, bigint>;
-    try {
-      await ensureTopic(admin, this.options.topic, this.options.createTopic);
-      const offsets = await admin.fetchTopicOffsets(this.options.topic);
-      ends = new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
-    } finally {
-      await admin.disconnect();
-    }
-    await this.producer.connect();
-    this.connected = true;
-    if ([...ends.values()].every((end) => end === 0n)) return new Map();
-    return this.log.restore(await this.readUntil(ends));
+    const saved = await this.topic.load();
+    return this.log.restore([...saved].map(([key, value]): StateRecord => ({ key, value: value.toString('utf8') })));
   }
 
   save(endpoint: string, change: StateChange): Promise<void> {
@@ -92,8 +63,7 @@ export class KafkaStateStore implements StateStore {
 
   async close(): Promise<void> {
     await this.sending;
-    if (this.connected) await this.producer.disconnect();
-    this.connected = false;
+    await this.topic.close();
   }
 
   /** Sends what is pending, in batches, until nothing is; one send at a time keeps order. */
@@ -108,7 +78,7 @@ export class KafkaStateStore implements StateStore {
       }
       const batch = this.pending.splice(0, count);
       try {
-        await this.producer.send({ topic: this.options.topic, acks: -1, messages: batch.flatMap((save) => save.records) });
+        await this.topic.write(batch.flatMap((save) => save.records));
         for (const save of batch) save.resolve();
       } catch (error) {
         for (const save of batch) {
@@ -125,47 +95,4 @@ export class KafkaStateStore implements StateStore {
     if (lingerLeft <= 0 || this.pending.reduce((n, save) => n + save.bytes, 0) >= MAX_BATCH_BYTES) return;
     await sleep(lingerLeft);
   }
-
-  /** Every record of the topic up to `ends`, in order per partition. */
-  private async readUntil(ends: Map<number, bigint>): Promise<StateRecord[]> {
-    const records: StateRecord[] = [];
-    const groupId = `${this.options.groupIdPrefix ?? ''}rest-poller-state-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, metadataMaxAge: this.options.metadataMaxAgeMs });
-    const next = new Map<number, bigint>();
-    const done = () => [...ends].every(([p, end]) => (next.get(p) ?? 0n) >= end);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timeoutMs = this.options.loadTimeoutMs ?? 60_000;
-        timer = setTimeout(() => reject(new Error(`reading state topic "${this.options.topic}" took over ${timeoutMs} ms`)), timeoutMs);
-        void consumer
-          .run({
-            eachMessage: async ({ partition, message }) => {
-              next.set(partition, BigInt(message.offset) + 1n);
-              const key = message.key?.toString('utf8');
-              if (key !== undefined) records.push({ key, value: message.value === null ? null : message.value.toString('utf8') });
-              if (done()) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      clearTimeout(timer);
-      await consumer.disconnect();
-    }
-    return records;
-  }
-}
-
-async function ensureTopic(admin: Admin, topic: string, create: boolean): Promise<void> {
-  const existing = await admin.listTopics();
-  if (existing.includes(topic)) return;
-  if (!create) throw new Error(`the state topic "${topic}" does not exist; create it with cleanup.policy=compact, or set KAFKA_CREATE_TOPIC=true`);
-  await admin
-    .createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }], waitForLeaders: true })
-    .catch((error: { type?: string }) => {
-      if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
-    });
 }

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionSettings } from '@quix-connectors/quix-producer';
+import { resolveOutput, stateTopicOn, type ConnectionSettings } from '@quix-connectors/quix-producer';
 import { portalBrokerSettings, startPortalStandIn, startSecureKafkaBroker, topicConfigValue, type SecureKafkaBroker } from '@quix-connectors/testing';
 import { silent } from '../test/harness.js';
 import type { EndpointState, StateChange } from './endpoint-state.js';
-import { openStateStore } from './open-state-store.js';
+import { openStateStore, stateTopicName } from './open-state-store.js';
 
 // The state store over a real broker's SASL_SSL listener, configured as plain Kafka with
 // KAFKA_SASL_* and a CA file, and as a Quix deployment through a Portal API stand-in.
@@ -45,12 +45,18 @@ const expected: Record<string, EndpointState> = {
 /** Saves at once, then once more, closes, opens again and returns what was read back. */
 async function roundTrip(config: ConnectionSettings & { stateTopic?: string }): Promise<Record<string, EndpointState>> {
   const settings = { ...config, dedupeMaxIds: 100, lingerMs: 20 };
-  const writer = await openStateStore(settings, silent);
+  // As the runtime opens it: the output resolved with the state topic as an extra topic.
+  const open = async () => {
+    const name = stateTopicName(config);
+    const output = await resolveOutput(config, 'rest-poller', silent, [{ name, create: true, cleanupPolicy: 'compact' }]);
+    return openStateStore(stateTopicOn(output, name, { writerId: 'rest-poller', readTimeoutMs: 30_000, logger: silent }), settings, silent);
+  };
+  const writer = await open();
   expect((await writer.load()).size).toBe(0);
   await Promise.all([writer.save('weather', weather), writer.save('prices', prices)]);
   await writer.save('weather', { newIds: ['c'], etag: '"v3"' });
   await writer.close();
-  const reader = await openStateStore(settings, silent);
+  const reader = await open();
   try {
     return Object.fromEntries(await reader.load());
   } finally {

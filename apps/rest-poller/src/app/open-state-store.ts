@@ -1,4 +1,4 @@
-import { connectionKind, kafkaClientOptions, resolveKafkaEndpoint, type ConnectionSettings } from '@quix-connectors/quix-producer';
+import type { StateTopic } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import { KafkaStateStore } from './kafka-state-store.js';
 import { MemoryStateStore, type StateStore } from './state-store.js';
@@ -6,25 +6,18 @@ import { MemoryStateStore, type StateStore } from './state-store.js';
 /** The state topic's name when STATE_TOPIC is unset. */
 export const defaultStateTopic = (outputTopic: string) => `${outputTopic}-rest-poller-state`;
 
+/** The state topic as configured. */
+export const stateTopicName = (config: { topic: string; stateTopic?: string }) => config.stateTopic ?? defaultStateTopic(config.topic);
+
 /**
  * Where endpoint state lives: the compacted state topic on the same Kafka as the output (plain
- * Kafka with its SASL/TLS settings, or Quix Cloud, whose Portal API creates the topic compacted);
- * in memory only when publishing to stdout.
+ * Kafka, or Quix Cloud, whose Portal API creates the topic compacted); in memory only when
+ * publishing to stdout (no `topic`).
  */
-export async function openStateStore(config: ConnectionSettings & { stateTopic?: string; dedupeMaxIds: number; lingerMs: number }, logger: Logger): Promise<StateStore> {
-  if (connectionKind(config) === 'stdout') {
+export function openStateStore(topic: StateTopic | undefined, config: { dedupeMaxIds: number; lingerMs: number }, logger: Logger): StateStore {
+  if (!topic) {
     logger.warn('no Kafka: dedupe ids, validators and resume points are kept in memory only and lost on restart');
     return new MemoryStateStore(config.dedupeMaxIds);
   }
-  const name = config.stateTopic ?? defaultStateTopic(config.topic);
-  const endpoint = await resolveKafkaEndpoint(config, logger, [{ name, create: true, cleanupPolicy: 'compact' }]);
-  return new KafkaStateStore({
-    ...kafkaClientOptions(endpoint),
-    topic: endpoint.topicIds[name] ?? name,
-    clientId: 'rest-poller-state',
-    createTopic: endpoint.createTopics,
-    groupIdPrefix: endpoint.idPrefix,
-    maxIds: config.dedupeMaxIds,
-    lingerMs: config.lingerMs,
-  });
+  return new KafkaStateStore(topic, { maxIds: config.dedupeMaxIds, lingerMs: config.lingerMs });
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestTopic, testBrokers } from '@quix-connectors/testing';
-import { connectedProducer, endpoint, instantClock, readRows, silent, startStandIn } from '../test/harness.js';
-import { KafkaStateStore } from './kafka-state-store.js';
+import { connectedProducer, endpoint, instantClock, readRows, silent, startStandIn, testStateStore } from '../test/harness.js';
 import { startRestPoller } from './rest-poller.js';
 
 describe('restart', () => {
@@ -22,7 +21,7 @@ describe('restart', () => {
     const e = endpoint({ url: `${api.url}/`, idField: 'id' });
     const run = async () => {
       const producer = await connectedProducer(topic);
-      const store = new KafkaStateStore({ brokers: testBrokers(), topic: stateTopic, clientId: 'rest-poller-test', createTopic: true, maxIds: 100 });
+      const store = testStateStore(stateTopic);
       const poller = await startRestPoller({ producer, endpoints: [e], store, logger: silent, dedupeMaxIds: 100, clock: instantClock(), schedule: false });
       const outcome = await poller.pollers.get(e.name)?.poll();
       await poller.close();

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { QuixProducer } from '@quix-connectors/quix-producer';
+import { KafkaClient, QuixProducer, StateTopic } from '@quix-connectors/quix-producer';
 import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import { readAll, testBrokers } from '@quix-connectors/testing';
 import type { Clock } from '@quix-connectors/timing';
 import { endpointSchema, type Endpoint, type EndpointInput } from '../app/endpoint-config.js';
 import { EndpointPoller, type PollerDeps } from '../app/endpoint-poller.js';
 import type { EndpointState, StateChange } from '../app/endpoint-state.js';
+import { KafkaStateStore } from '../app/kafka-state-store.js';
 import type { PollFailure } from '../app/poll-errors.js';
 
 /** A local REST stand-in on 127.0.0.1 and a free port; routes are added by the test. */
@@ -47,6 +48,13 @@ export async function connectedProducer(topic: string): Promise<QuixProducer> {
 }
 
 /** The rows of one stream in the topic, decoded. */
+/** The state store over a state topic on the test broker (created compacted when missing). */
+export function testStateStore(topic: string, options: { maxIds?: number; lingerMs?: number } = {}): KafkaStateStore {
+  const client = new KafkaClient({ clientId: 'rest-poller-test', logger: silent, brokers: testBrokers() });
+  const stateTopic = new StateTopic(client, { topic, createTopic: true, groupIdPrefix: '', writerId: 'rest-poller-test', readTimeoutMs: 30_000, logger: silent });
+  return new KafkaStateStore(stateTopic, { maxIds: options.maxIds ?? 100, lingerMs: options.lingerMs });
+}
+
 export async function readRows(topic: string, streamId: string): Promise<Record<string, unknown>[]> {
   const messages = await readAll(testBrokers(), topic, { idleMs: 20_000 });
   return messages.filter((m) => m.key === streamId).map((m) => JSON.parse(m.value.toString('utf8')) as Record<string, unknown>);
