@@ -3,11 +3,8 @@ import type { Logger } from '@quix-connectors/service';
 import { KafkaStateStore } from './kafka-state-store.js';
 import { MemoryStateStore, type StateStore } from './state-store.js';
 
-/** The state topic's name when STATE_TOPIC is unset. */
-export const defaultStateTopic = (outputTopic: string) => `${outputTopic}-rest-poller-state`;
-
-/** The state topic as configured. */
-export const stateTopicName = (config: { topic: string; stateTopic?: string }) => config.stateTopic ?? defaultStateTopic(config.topic);
+/** The state topic: STATE_TOPIC, or the output topic's name with `-rest-poller-state`. */
+export const stateTopicName = (config: { topic: string; stateTopic?: string }) => config.stateTopic ?? `${config.topic}-rest-poller-state`;
 
 /**
  * Where endpoint state lives: the compacted state topic on the same Kafka as the output (plain

@@ -47,7 +47,6 @@ export async function connectedProducer(topic: string): Promise<QuixProducer> {
   return producer;
 }
 
-/** The rows of one stream in the topic, decoded. */
 /** The state store over a state topic on the test broker (created compacted when missing). */
 export function testStateStore(topic: string, options: { maxIds?: number; lingerMs?: number } = {}): KafkaStateStore {
   const client = new KafkaClient({ clientId: 'rest-poller-test', logger: silent, brokers: testBrokers() });
@@ -55,6 +54,7 @@ export function testStateStore(topic: string, options: { maxIds?: number; linger
   return new KafkaStateStore(stateTopic, { maxIds: options.maxIds ?? 100, lingerMs: options.lingerMs });
 }
 
+/** The rows of one stream in the topic, decoded. */
 export async function readRows(topic: string, streamId: string): Promise<Record<string, unknown>[]> {
   const messages = await readAll(testBrokers(), topic, { idleMs: 20_000 });
   return messages.filter((m) => m.key === streamId).map((m) => JSON.parse(m.value.toString('utf8')) as Record<string, unknown>);

@@ -1,5 +1,8 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 
+/** A compacted one-partition topic: where state records are kept, the newest per key. */
+export const compactedTopic = (topic: string): ITopicConfig => ({ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] });
+
 /**
  * Creates topics and returns once each one's leader serves it; false when none was created.
  * `waitForLeaders` alone is not enough: a first publish right after creation was once refused

@@ -68,6 +68,18 @@ export class KafkaClient {
     });
   }
 
+  /**
+   * Swaps in a fresh idempotent producer for one the broker no longer knows (its producer state
+   * was lost): `install` puts it in place at once, so sends from then on use it; then the old one
+   * is disconnected and the fresh one connected (a failed connect is retried by the next send).
+   */
+  async replaceProducer(old: Producer, install: (fresh: Producer) => void): Promise<void> {
+    const fresh = this.producer();
+    install(fresh);
+    await old.disconnect().catch(() => undefined);
+    await fresh.connect().catch(() => undefined);
+  }
+
   consumer(config: ConsumerConfig): Consumer {
     return this.kafka.consumer({
       ...(this.settings.metadataMaxAgeMs === undefined ? {} : { metadataMaxAge: this.settings.metadataMaxAgeMs }),
@@ -94,6 +106,11 @@ export class KafkaClient {
       const missing = topics.filter((t) => !existing.has(t.topic));
       return (await createServedTopics(admin, missing)) ? missing.map((t) => t.topic) : [];
     });
+  }
+
+  /** Whether the cluster has the topic. */
+  async hasTopic(topic: string): Promise<boolean> {
+    return this.withAdmin(async (admin) => (await admin.listTopics()).includes(topic));
   }
 
   /** Each partition's end (the offset the next message gets). */

@@ -112,10 +112,7 @@ export class KafkaSink implements Sink {
 
   private async replaceProducer(error: unknown): Promise<void> {
     this.options.logger.warn({ err: error }, 'the broker no longer knows this producer; a fresh producer resends what was not acknowledged');
-    const old = this.producer;
-    this.producer = this.client.producer();
-    await old.disconnect().catch(() => undefined);
-    await this.producer.connect().catch(() => undefined); // a failed connect is retried by the next send
+    await this.client.replaceProducer(this.producer, (fresh) => (this.producer = fresh));
   }
 }
 

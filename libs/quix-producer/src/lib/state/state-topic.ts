@@ -6,7 +6,8 @@ import { classifyKafkaFailure, failureCause } from '../kafka/kafka-errors.js';
 import type { ResolvedOutput } from '../connection/resolve-output.js';
 import type { Logger } from '../logger.js';
 import { readStateTopic } from '../transactions/read-state-topic.js';
-import { appState } from '../transactions/kafka-transactional-sink.js';
+import { appState, fenceKey } from '../transactions/kafka-transactional-sink.js';
+import { compactedTopic } from '../kafka/create-topics.js';
 
 export interface StateTopicOptions {
   /** The Kafka topic (on Quix Cloud its id). */
@@ -30,7 +31,6 @@ export interface StateWrite {
 }
 
 const RETRY = { initialMs: 200, maxMs: 5000 };
-const fenceKey = (id: string) => `__quix_connectors_fence__/${id}`;
 
 /**
  * A compacted topic of keyed state records, written outside transactions and acknowledged by
@@ -57,9 +57,9 @@ export class StateTopic {
   async load(): Promise<Map<string, Buffer>> {
     const { topic } = this.options;
     if (this.options.createTopic) {
-      const created = await this.client.createMissingTopics([{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }]);
+      const created = await this.client.createMissingTopics([compactedTopic(topic)]);
       if (created.length > 0) this.options.logger.info({ topic }, 'created the state topic (compacted)');
-    } else if (!(await this.client.partitionCounts([topic]).catch(() => new Map())).has(topic)) {
+    } else if (!(await this.client.hasTopic(topic))) {
       throw new Error(`the state topic "${topic}" does not exist; create it with cleanup.policy=compact, or set KAFKA_CREATE_TOPIC=true`);
     }
     await this.producer.connect();
@@ -87,13 +87,7 @@ export class StateTopic {
     try {
       await this.producer.send({ topic: this.options.topic, acks: -1, messages });
     } catch (error) {
-      // The broker forgot this idempotent producer (its state was lost): only a fresh one can go on.
-      if (classifyKafkaFailure(error) === 'reset') {
-        const old = this.producer;
-        this.producer = this.client.producer();
-        await old.disconnect().catch(() => undefined);
-        await this.producer.connect().catch(() => undefined);
-      }
+      if (classifyKafkaFailure(error) === 'reset') await this.client.replaceProducer(this.producer, (fresh) => (this.producer = fresh));
       throw error;
     }
   }

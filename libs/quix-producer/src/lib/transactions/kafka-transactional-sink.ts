@@ -3,6 +3,7 @@ import type { ITopicConfig, Producer, TopicMessages } from 'kafkajs';
 import { retry, systemClock, type Clock } from '@quix-connectors/timing';
 import { ProducerError } from '../errors.js';
 import type { KafkaClient } from '../kafka/kafka-client.js';
+import { compactedTopic } from '../kafka/create-topics.js';
 import { classifyKafkaFailure, type FailureKind } from '../kafka/kafka-errors.js';
 import type { Logger } from '../logger.js';
 import { readStateTopic } from './read-state-topic.js';
@@ -30,7 +31,7 @@ export interface KafkaTransactionalSinkOptions {
 
 /** The state keys this sink writes for itself; never handed to the app. */
 const commitKey = (id: string) => `__quix_connectors_commit__/${id}`;
-const fenceKey = (id: string) => `__quix_connectors_fence__/${id}`;
+export const fenceKey = (id: string) => `__quix_connectors_fence__/${id}`;
 const LEGACY_START_MARKER = '__start__/';
 
 /**
@@ -143,7 +144,7 @@ export class KafkaTransactionalSink implements TransactionalSink {
   }
 
   private async ensureTopics(): Promise<void> {
-    const topics: ITopicConfig[] = [{ topic: this.options.stateTopic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }];
+    const topics: ITopicConfig[] = [compactedTopic(this.options.stateTopic)];
     if (this.options.createTopics) for (const topic of new Set(this.options.dataTopics)) topics.push({ topic });
     const created = await this.client.createMissingTopics(topics);
     if (created.length > 0) this.options.logger.info({ topics: created }, 'created topics');
