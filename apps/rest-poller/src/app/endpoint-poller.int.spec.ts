@@ -1,13 +1,13 @@
-import type { QuixProducer } from '@quix-connectors/quix-producer';
+import type { TransactionalProducer } from '@quix-connectors/quix-producer';
 import { createTestTopic, testBrokers } from '@quix-connectors/testing';
-import { connectedProducer, endpoint, pollerFor, readRows, startStandIn } from '../test/harness.js';
+import { committedRows, endpoint, instantClock, pollerFor, startStandIn, transactionsOn } from '../test/harness.js';
 
 let topic: string;
-let producer: QuixProducer;
+let producer: TransactionalProducer;
 
 beforeAll(async () => {
   topic = await createTestTopic(testBrokers(), { prefix: 'rest-poller' });
-  producer = await connectedProducer(topic);
+  ({ producer } = await transactionsOn(topic));
 });
 afterAll(async () => {
   await producer.close();
@@ -24,11 +24,11 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
       }),
     );
     const e = endpoint({ url: `${api.url}/items` });
-    const { poller } = await pollerFor(producer, e);
+    const { poller } = pollerFor(producer, e);
     expect(await poller.poll()).toMatchObject({ published: 2, notModified: false });
     expect(await poller.poll()).toMatchObject({ published: 0, notModified: true });
     expect(seen).toEqual([undefined, '"v1"']);
-    expect((await readRows(topic, e.name)).map((r) => r['temp'])).toEqual([20, 21]);
+    expect((await committedRows(topic, e.name)).map((r) => r['temp'])).toEqual([20, 21]);
     await api.close();
   });
 
@@ -40,7 +40,7 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
         return reply.header('last-modified', stamp).send({ value: 1 });
       }),
     );
-    const { poller } = await pollerFor(producer, endpoint({ url: `${api.url}/` }));
+    const { poller } = pollerFor(producer, endpoint({ url: `${api.url}/` }));
     expect(await poller.poll()).toMatchObject({ published: 1, notModified: false });
     expect(await poller.poll()).toMatchObject({ published: 0, notModified: true });
     await api.close();
@@ -58,7 +58,8 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
         return { ok: true };
       }),
     );
-    const { poller, clock, retries } = await pollerFor(producer, endpoint({ url: `${api.url}/` }));
+    const clock = instantClock();
+    const { poller, retries } = pollerFor(producer, endpoint({ url: `${api.url}/` }), { clock });
     expect(await poller.poll()).toMatchObject({ published: 1 });
     expect(retries).toEqual([expect.objectContaining({ status: 429 })]);
     expect(clock.waits[0]).toBeGreaterThanOrEqual(atLeast);
@@ -71,11 +72,11 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
       app.get('/', async (_req, reply) => ((calls += 1) === 1 ? reply.code(500).send('boom') : { n: 5 })),
     );
     const e = endpoint({ url: `${api.url}/` });
-    const { poller, retries, failures } = await pollerFor(producer, e);
+    const { poller, retries, failures } = pollerFor(producer, e);
     expect(await poller.poll()).toMatchObject({ published: 1 });
     expect(retries).toHaveLength(1);
     expect(failures).toEqual([]);
-    expect((await readRows(topic, e.name)).map((r) => r['n'])).toEqual([5]);
+    expect((await committedRows(topic, e.name)).map((r) => r['n'])).toEqual([5]);
     await api.close();
   });
 
@@ -88,7 +89,7 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
         return reply.send({ n: 1 });
       }),
     );
-    const { poller, failures } = await pollerFor(producer, endpoint({ url: `${api.url}/`, timeoutMs: 200, maxRetries: 0 }));
+    const { poller, failures } = pollerFor(producer, endpoint({ url: `${api.url}/`, timeoutMs: 200, maxRetries: 0 }));
     expect(await poller.poll()).toMatchObject({ published: 0 });
     expect(failures).toEqual([expect.objectContaining({ kind: 'network', url: `${api.url}/` })]);
     expect(await poller.poll()).toMatchObject({ published: 1 });
@@ -104,7 +105,7 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
     const api = await startStandIn((app) =>
       app.get('/', async (_req, reply) => ((calls += 1) === 1 ? bad(reply) : { data: [{ n: 1 }] })),
     );
-    const { poller, failures } = await pollerFor(producer, endpoint({ url: `${api.url}/`, recordsPath: 'data', maxBodyBytes: 1000 }));
+    const { poller, failures } = pollerFor(producer, endpoint({ url: `${api.url}/`, recordsPath: 'data', maxBodyBytes: 1000 }));
     expect(await poller.poll()).toMatchObject({ published: 0 });
     expect(failures).toEqual([expect.objectContaining({ kind, url: `${api.url}/`, status: 200 })]);
     expect(await poller.poll()).toMatchObject({ published: 1 });
@@ -117,25 +118,10 @@ describe('EndpointPoller against a local REST stand-in and a real broker', () =>
       app.get('/', async () => ((calls += 1) === 1 ? [{ id: 'a', v: 1 }, { id: 'b', v: 2 }] : [{ id: 'b', v: 2 }, { id: 'c', v: 3 }, { id: 'c', v: 3 }])),
     );
     const e = endpoint({ url: `${api.url}/`, idField: 'id' });
-    const { poller } = await pollerFor(producer, e);
+    const { poller } = pollerFor(producer, e);
     expect(await poller.poll()).toMatchObject({ published: 2, duplicates: 0 });
     expect(await poller.poll()).toMatchObject({ published: 1, duplicates: 2 });
-    expect((await readRows(topic, e.name)).map((r) => r['v'])).toEqual([1, 2, 3]);
-    await api.close();
-  });
-
-  it('saves only what a poll changed, and keeps ids whose save failed for the next save', async () => {
-    let calls = 0;
-    const api = await startStandIn((app) => app.get('/', async () => [{ id: `r${(calls += 1)}`, v: calls }]));
-    let failNext = true;
-    const save = async () => {
-      if (failNext) throw new Error('state topic unavailable');
-    };
-    const { poller, saved } = await pollerFor(producer, endpoint({ url: `${api.url}/`, idField: 'id' }), { save });
-    await expect(poller.poll()).rejects.toThrow('state topic unavailable');
-    failNext = false;
-    expect(await poller.poll()).toMatchObject({ published: 1 });
-    expect(saved.map((change) => change.newIds)).toEqual([['r1'], ['r1', 'r2']]);
+    expect((await committedRows(topic, e.name)).map((r) => r['v'])).toEqual([1, 2, 3]);
     await api.close();
   });
 });

@@ -1,48 +1,64 @@
+import { parseJsonExact, type TimeseriesRow } from '@quix-connectors/message-schema';
+import type { BadRecord } from '@quix-connectors/quix-producer';
+import { retry, type BackoffPolicy, type Clock } from '@quix-connectors/timing';
 import type { Dispatcher } from 'undici';
-import type { TimeseriesRow } from '@quix-connectors/message-schema';
-import type { OutputStream } from '@quix-connectors/quix-producer';
-import type { Clock } from '@quix-connectors/timing';
 import type { Endpoint } from './endpoint-config.js';
 import { SeenIds, type EndpointHead, type EndpointState, type StateChange } from './endpoint-state.js';
+import { exactJson } from './flatten.js';
 import { sendRequest, type HttpResponse } from './http-request.js';
-import { firstPage, nextPage, pageUrl, type PageRequest } from './pagination.js';
-import { PollFailure } from './poll-errors.js';
-import { extractRecords, recordToRow, ShapeError } from './records.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { firstPage, mayFollow, nextPage, pageUrl, type PageRequest } from './pagination.js';
+import { PollFailure, PollStopped, ShapeError } from './poll-errors.js';
+import { extractRecords, recordToRow } from './records.js';
+import { redactUrl, Redactor } from './redact.js';
 import { requestHeaders } from './request-headers.js';
-import { isRetriableStatus, retryAfterMs, withRetry, type Attempt } from './retry.js';
+import { isRetriableStatus, retryAfterMs } from './retry-after.js';
+
+/** What one poll hands over: its rows and the state they account for, committed together. */
+export interface PollCommit {
+  rows: TimeseriesRow[];
+  change: StateChange;
+}
 
 export interface PollerDeps {
-  stream: Pick<OutputStream, 'timeseries'>;
   clock: Clock;
-  /** Makes a poll's state change durable; called only after the poll's rows are acknowledged. */
-  saveState(change: StateChange): Promise<void>;
+  /** Commits the rows and the state change in one transaction; resolves with the rows committed. */
+  commit(poll: PollCommit): Promise<{ published: number }>;
+  /**
+   * A record that cannot become a row, under BAD_RECORD_POLICY; false when the policy stops the
+   * connector (`fail`), and then the poll commits nothing, so the record is not skipped.
+   */
+  reportBad(bad: BadRecord): boolean;
   onFailure(failure: PollFailure): void;
   onRetry(info: { url: string; status?: number; waitMs: number; attempt: number }): void;
   dispatcher?: Dispatcher;
-  /** Aborted on shutdown: cuts retry waits short. */
+  /** Aborted on shutdown: cuts requests and retry waits short. */
   signal?: AbortSignal;
-  retry?: { initialMs: number; maxMs: number; random?: () => number };
+  retry?: BackoffPolicy & { random?: () => number };
 }
 
 export interface PollOutcome {
   pages: number;
   published: number;
   duplicates: number;
+  bad: number;
   notModified: boolean;
   failure?: PollFailure;
 }
 
+/** Full-jitter exponential backoff from 0.5 s, doubling up to 30 s. */
+const DEFAULT_RETRY: BackoffPolicy = { initialMs: 500, maxMs: 30_000, jitter: 1 };
+
 /**
  * Polls one endpoint: follows pagination up to the page limit, skips records already published,
- * publishes the rest, waits for Kafka's acknowledgement, and only then advances the state (seen
- * ids, validators, resume point). A failed page ends the poll: what came before it is published
- * and the next poll resumes at the failed page.
+ * and commits the rest with the state they move on (seen ids, validators, resume point) in one
+ * transaction; its in-memory state moves on only once that is committed. A failed page ends the
+ * poll: what came before it is committed and the next poll resumes at the failed page.
  */
 export class EndpointPoller {
   private head: EndpointHead;
   private readonly seen: SeenIds;
-  /** Published ids whose save has not succeeded yet; they go with the next save. */
-  private unsavedIds: string[] = [];
+  private readonly redactor: Redactor;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -52,126 +68,155 @@ export class EndpointPoller {
   ) {
     this.head = { etag: saved?.etag, lastModified: saved?.lastModified, resume: saved?.resume };
     this.seen = new SeenIds(saved?.ids ?? [], maxIds);
+    this.redactor = new Redactor([endpoint]);
   }
 
   async poll(): Promise<PollOutcome> {
     const e = this.endpoint;
     const pollTimeMs = this.deps.clock.now();
-    const start = this.head.resume ?? firstPage(e);
     const conditional = this.head.resume === undefined;
     const rows: TimeseriesRow[] = [];
     const newIds: string[] = [];
     const batchIds = new Set<string>();
-    const outcome: PollOutcome = { pages: 0, published: 0, duplicates: 0, notModified: false };
+    const outcome: PollOutcome = { pages: 0, published: 0, duplicates: 0, bad: 0, notModified: false };
     let validators = { etag: this.head.etag, lastModified: this.head.lastModified };
-    let page: PageRequest | undefined = start;
+    let page: PageRequest | undefined = this.head.resume ?? firstPage(e);
+    let resume: PageRequest | undefined;
 
-    while (page !== undefined && outcome.pages < e.maxPages) {
+    while (page !== undefined) {
+      if (outcome.pages >= e.maxPages) {
+        resume = page;
+        break;
+      }
       const isFirst = outcome.pages === 0;
       const url = pageUrl(page);
       let response: HttpResponse;
-      let records: unknown[];
       let body: unknown;
+      let records: unknown[];
       try {
         response = await this.fetch(url, isFirst && conditional);
         if (response.status === 304 && isFirst && conditional) {
           outcome.notModified = true;
-          page = undefined;
           break;
         }
         ({ body, records } = this.read(url, response));
       } catch (error) {
-        outcome.failure = error instanceof PollFailure ? error : new PollFailure('network', String(error), url, undefined, { cause: error });
-        this.deps.onFailure(outcome.failure);
+        this.fail(outcome, error, url);
+        // Resume at the failed page next time; a first page that failed leaves the resume point as it was.
+        resume = isFirst ? this.head.resume : page;
         break;
       }
       if (isFirst && conditional) validators = { etag: response.headers['etag'], lastModified: response.headers['last-modified'] };
-      for (const record of records) {
-        const { row, id } = recordToRow(record, e, pollTimeMs);
-        if (id !== undefined) {
-          if (this.seen.has(id) || batchIds.has(id)) {
+      let stopped = false;
+      records.forEach((record, index) => {
+        if (stopped) return;
+        const result = recordToRow(record, e, pollTimeMs);
+        if (result.id !== undefined) {
+          if (this.seen.has(result.id) || batchIds.has(result.id)) {
             outcome.duplicates += 1;
-            continue;
+            return;
           }
-          batchIds.add(id);
-          newIds.push(id);
+          batchIds.add(result.id);
+          newIds.push(result.id);
         }
-        rows.push(row);
-      }
+        if (result.problem) {
+          outcome.bad += 1;
+          const where = { endpoint: e.name, url: redactUrl(url), record: index, ...(result.id === undefined ? {} : { id: result.id }) };
+          const handled = this.deps.reportBad({ where, code: result.problem.code, reason: result.problem.reason, raw: exactJson(record) });
+          if (!handled) stopped = true;
+        } else {
+          rows.push(result.row);
+        }
+      });
+      if (stopped) throw new PollStopped();
       outcome.pages += 1;
-      page = nextPage(e, page, { headers: response.headers, body, records });
+      try {
+        page = nextPage(e, page, { headers: response.headers, body, records });
+      } catch (error) {
+        this.fail(outcome, error, url);
+        page = undefined; // a bad link stays bad: this poll's pagination ends here
+      }
+      if (page !== undefined && !mayFollow(e, pageUrl(page))) {
+        const link = redactUrl(pageUrl(page));
+        this.fail(outcome, new PollFailure('link-refused', `the next-page link leads to another origin (${link}); allow it in PAGINATION_ALLOWED_ORIGINS (allowedOrigins) to follow it`, redactUrl(url)), url);
+        page = undefined;
+      }
     }
 
-    if (rows.length > 0) {
-      await this.deps.stream.timeseries.add(rows);
-      await this.deps.stream.timeseries.flush();
-      outcome.published = rows.length;
-    }
-    // Resume where this poll stopped: at the page limit, or at a failed page after the first.
-    const resume = outcome.failure ? (outcome.pages > 0 ? page : this.head.resume) : page;
     const next: EndpointHead = { etag: validators.etag, lastModified: validators.lastModified, resume };
-    if (newIds.length > 0) {
-      this.seen.addAll(newIds);
-      // A new array: one handed to a failed save is never changed afterwards.
-      this.unsavedIds = this.unsavedIds.length === 0 ? newIds : [...this.unsavedIds, ...newIds];
+    if (rows.length > 0 || newIds.length > 0 || changed(this.head, next)) {
+      ({ published: outcome.published } = await this.deps.commit({ rows, change: { ...next, newIds } }));
     }
-    if (this.unsavedIds.length > 0 || changed(this.head, next)) {
-      await this.deps.saveState({ ...next, newIds: this.unsavedIds });
-      this.unsavedIds = [];
-      this.head = next;
-    }
+    // Only what is committed is remembered: a poll that did not commit is fetched again.
+    this.seen.addAll(newIds);
+    this.head = next;
     return outcome;
   }
 
-  private async fetch(url: string, conditional: boolean): Promise<HttpResponse> {
+  private fail(outcome: PollOutcome, error: unknown, url: string): void {
+    outcome.failure =
+      error instanceof PollFailure
+        ? error
+        : error instanceof ShapeError
+          ? new PollFailure('wrong-shape', error.message, redactUrl(url), undefined, { cause: error })
+          : new PollFailure('network', this.redactor.text(String(error)), redactUrl(url), undefined, { cause: error });
+    this.deps.onFailure(outcome.failure);
+  }
+
+  private fetch(url: string, conditional: boolean): Promise<HttpResponse> {
     const e = this.endpoint;
-    const headers = requestHeaders(e.headers, e.auth);
+    const { clock, signal } = this.deps;
+    const headers = requestHeaders(e, url);
     if (conditional && this.head.etag) headers['if-none-match'] = this.head.etag;
     if (conditional && this.head.lastModified) headers['if-modified-since'] = this.head.lastModified;
-    const retry = this.deps.retry ?? { initialMs: 500, maxMs: 30_000 };
-    const outcome = await withRetry<HttpResponse>(
-      async (): Promise<Attempt<HttpResponse>> => {
+    const shownUrl = redactUrl(url);
+    const policy = this.deps.retry ?? DEFAULT_RETRY;
+    return retry(
+      async () => {
+        let response: HttpResponse;
         try {
-          const response = await sendRequest(
-            { url, method: e.method, headers, body: e.body, timeoutMs: e.timeoutMs, maxBodyBytes: e.maxBodyBytes },
-            this.deps.dispatcher,
-          );
-          if (!isRetriableStatus(response.status)) return { done: true, value: response };
-          const honoured = response.status === 429 || response.status === 503;
-          return {
-            done: false,
-            error: new PollFailure('status', `HTTP ${response.status}`, url, response.status),
-            retryAfterMs: honoured ? retryAfterMs(response.headers['retry-after'], this.deps.clock.now()) : undefined,
-          };
+          response = await sendRequest({ url, method: e.method, headers, body: e.body, timeoutMs: e.timeoutMs, maxBodyBytes: e.maxBodyBytes, signal }, this.deps.dispatcher, clock);
         } catch (cause) {
-          return { done: false, error: new PollFailure('network', (cause as Error).message, url, undefined, { cause }) };
+          throw new PollFailure('network', this.redactor.text((cause as Error).message), shownUrl, undefined, { cause });
         }
+        if (!isRetriableStatus(response.status)) return response;
+        const failure = new PollFailure('status', `HTTP ${response.status}`, shownUrl, response.status);
+        const honoured = response.status === 429 || response.status === 503;
+        return Promise.reject(Object.assign(failure, { retryAfterMs: honoured ? retryAfterMs(response.headers['retry-after'], clock.now()) : undefined }));
       },
-      { maxRetries: e.maxRetries, ...retry },
-      this.deps.clock,
-      (failed, waitMs, attempt) => this.deps.onRetry({ url, status: (failed.error as PollFailure).status, waitMs, attempt }),
-      this.deps.signal,
+      {
+        policy,
+        clock,
+        signal,
+        random: this.deps.retry?.random,
+        maxAttempts: e.maxRetries + 1,
+        isRetriable: (error) => error instanceof PollFailure && (error.kind === 'network' || error.kind === 'status'),
+        retryAfterMs: (error) => (error as { retryAfterMs?: number }).retryAfterMs,
+        onRetry: ({ error, attempt, delayMs }) => this.deps.onRetry({ url: shownUrl, status: (error as PollFailure).status, waitMs: delayMs, attempt }),
+      },
     );
-    if (!outcome.done) throw outcome.error;
-    return outcome.value;
   }
 
   private read(url: string, response: HttpResponse): { body: unknown; records: unknown[] } {
     const { status } = response;
-    if (status < 200 || status >= 300) throw new PollFailure('status', `HTTP ${status}`, url, status);
-    if (response.body === undefined) {
-      throw new PollFailure('too-large', `body over ${this.endpoint.maxBodyBytes} bytes`, url, status);
+    const shownUrl = redactUrl(url);
+    if (status < 200 || status >= 300) throw new PollFailure('status', `HTTP ${status}`, shownUrl, status);
+    if (response.body === undefined) throw new PollFailure('too-large', `body over ${this.endpoint.maxBodyBytes} bytes (MAX_BODY_BYTES)`, shownUrl, status);
+    if (nestsDeeperThan(response.body, MAX_JSON_DEPTH)) {
+      throw new PollFailure('too-deep', `body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the limit`, shownUrl, status);
     }
     let body: unknown;
     try {
-      body = JSON.parse(response.body);
+      body = parseJsonExact(response.body);
     } catch (cause) {
-      throw new PollFailure('not-json', `body is not JSON: ${(cause as Error).message}`, url, status, { cause });
+      // Not the parser's message: it quotes the body.
+      const at = /at position \d+/.exec((cause as Error).message)?.[0];
+      throw new PollFailure('not-json', `body is not JSON${at ? ` (${at})` : ''}`, shownUrl, status, { cause });
     }
     try {
       return { body, records: extractRecords(body, this.endpoint.recordsPath) };
     } catch (cause) {
-      if (cause instanceof ShapeError) throw new PollFailure('wrong-shape', cause.message, url, status, { cause });
+      if (cause instanceof ShapeError) throw new PollFailure('wrong-shape', cause.message, shownUrl, status, { cause });
       throw cause;
     }
   }

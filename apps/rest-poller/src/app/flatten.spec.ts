@@ -1,10 +1,20 @@
 import fc from 'fast-check';
-import { flatten, getPath } from './flatten.js';
+import { parseJsonExact } from '@quix-connectors/message-schema';
+import { exactJson, forEachLeaf, getPath, type FlatValue } from './flatten.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
+import { ShapeError } from './poll-errors.js';
+
+/** The leaves as one object, key by key. */
+function flatten(value: unknown): Record<string, FlatValue> {
+  const into: Record<string, FlatValue> = {};
+  forEachLeaf(value, (key, leaf) => (into[key] = leaf));
+  return into;
+}
 
 describe('flatten', () => {
   it.each([
     [{ a: 1, b: 'x' }, { a: 1, b: 'x' }],
-    [{ a: { b: { c: 2 } }, d: true }, { 'a.b.c': 2, d: true }],
+    [{ a: { b: { c: 2 } }, d: true, e: false }, { 'a.b.c': 2, d: true, e: false }],
     [{ tags: ['x', 1], n: null }, { tags: '["x",1]' }],
     [{ empty: {} }, {}],
     [[1, 2], { value: '[1,2]' }],
@@ -27,6 +37,23 @@ describe('flatten', () => {
         expect(Object.keys(flat)).toHaveLength(leaves);
       }),
     );
+  });
+});
+
+describe('exact values', () => {
+  it('keeps integers beyond 2^53 exact, as leaves and inside arrays', () => {
+    const parsed = parseJsonExact('{"id":1234567890123456789,"list":[1234567890123456790,1.5]}');
+    expect(flatten(parsed)).toEqual({ id: 1234567890123456789n, list: '[1234567890123456790,1.5]' });
+    expect(exactJson(parsed)).toBe('{"id":1234567890123456789,"list":[1234567890123456790,1.5]}');
+  });
+
+  it(`refuses objects nested deeper than ${MAX_JSON_DEPTH} levels with a ShapeError, not a stack overflow`, () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH + 1; i++) deep = { a: deep };
+    expect(() => flatten(deep)).toThrow(ShapeError);
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH; i++) ok = { a: ok };
+    expect(Object.keys(flatten(ok))).toHaveLength(1);
   });
 });
 

@@ -1,29 +1,29 @@
-import { rowValues } from '@quix-connectors/message-schema';
-
-/** A JSON value flattened like pandas `json_normalize`: nested object keys joined with `.`. */
-export type FlatValue = number | string | boolean;
+import { MAX_JSON_DEPTH } from './json-depth.js';
+import { ShapeError } from './poll-errors.js';
 
 /**
- * Flattens nested objects into `a.b.c` keys. Numbers and strings stay as they are, booleans stay
- * booleans (the row mapping turns them into 1/0), arrays become their JSON text (json_normalize
- * keeps them as one cell too), null and undefined are left out. Non-finite numbers cannot occur
- * in parsed JSON.
+ * A JSON value flattened like pandas `json_normalize`: nested object keys joined with `.`.
+ * Integers beyond 2^53 are bigints (parseJsonExact keeps them exact).
  */
-export function flatten(value: unknown): Record<string, FlatValue> {
-  const into = rowValues<FlatValue>();
-  forEachLeaf(value, (key, leaf) => (into[key] = leaf));
-  return into;
-}
+export type FlatValue = number | string | boolean | bigint;
 
-/** Visits what `flatten` would return, key by key, without building it. */
-export function forEachLeaf(value: unknown, visit: (key: string, value: FlatValue) => void, prefix = ''): void {
+/**
+ * Visits the leaves of a parsed JSON value, each under its `a.b.c` key. Numbers, bigints and
+ * strings are given as they are, booleans as booleans (the row mapping turns them into 1/0),
+ * arrays as their exact JSON text (json_normalize keeps them as one cell too), null and undefined
+ * not at all. A primitive at the top is the leaf `value`. Objects nested deeper than
+ * MAX_JSON_DEPTH throw a ShapeError rather than recursing on (responses are checked before
+ * parsing; this keeps the walk bounded whatever it is given).
+ */
+export function forEachLeaf(value: unknown, visit: (key: string, value: FlatValue) => void, prefix = '', depth = 0): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
-    visit(prefix || 'value', JSON.stringify(value));
+    visit(prefix || 'value', exactJson(value));
   } else if (typeof value === 'object') {
+    if (depth >= MAX_JSON_DEPTH) throw new ShapeError(`the record nests deeper than ${MAX_JSON_DEPTH} levels`);
     const object = value as Record<string, unknown>;
-    for (const key in object) forEachLeaf(object[key], visit, prefix ? `${prefix}.${key}` : key);
-  } else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+    for (const key in object) forEachLeaf(object[key], visit, prefix ? `${prefix}.${key}` : key, depth + 1);
+  } else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') {
     visit(prefix || 'value', value);
   }
 }
@@ -34,7 +34,14 @@ export function getPath(value: unknown, path: string): unknown {
   let current = value;
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
+    current = Object.hasOwn(current, part) ? (current as Record<string, unknown>)[part] : undefined;
   }
   return current;
+}
+
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/** JSON text of a parsed value with its bigints written as the exact integers they hold. */
+export function exactJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? rawJson(v.toString()) : v)) ?? 'null';
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '@quix-connectors/timing';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
 
 export interface HttpRequest {
@@ -7,6 +8,8 @@ export interface HttpRequest {
   body?: string;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Aborts the request (shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -19,14 +22,14 @@ export interface HttpResponse {
 
 /**
  * One HTTP request through undici's dispatcher. The timeout covers connecting, headers and body
- * together; a body over the limit is abandoned as soon as it passes it. Network errors and
- * timeouts reject.
+ * together; a body over the limit is abandoned as soon as it passes it. Network errors,
+ * timeouts and `signal` reject.
  *
  * This uses undici's handler API rather than `request()`: at a thousand polls a second the
  * response stream, its async iterator and an AbortController per request cost about a tenth of
  * the poller's CPU, and a handler needs none of them.
  */
-export function sendRequest(req: HttpRequest, dispatcher: Dispatcher = getGlobalDispatcher()): Promise<HttpResponse> {
+export function sendRequest(req: HttpRequest, dispatcher: Dispatcher = getGlobalDispatcher(), clock: Clock = systemClock): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const url = new URL(req.url);
     const chunks: Buffer[] = [];
@@ -39,12 +42,16 @@ export function sendRequest(req: HttpRequest, dispatcher: Dispatcher = getGlobal
     const settle = (outcome: { value: HttpResponse } | { error: Error }) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timer.cancel();
+      req.signal?.removeEventListener('abort', onAbort);
       if ('value' in outcome) resolve(outcome.value);
       else reject(outcome.error);
       if (controller && !controller.aborted && ('error' in outcome || outcome.value.body === undefined)) controller.abort(new Error('abandoned'));
     };
-    const timer = setTimeout(() => settle({ error: new Error(`no complete response within ${req.timeoutMs} ms`) }), req.timeoutMs);
+    const timer = clock.timer(req.timeoutMs, () => settle({ error: new Error(`no complete response within ${req.timeoutMs} ms`) }), { unref: true });
+    const onAbort = () => settle({ error: new Error('the request was cut short by shutdown') });
+    if (req.signal?.aborted) return onAbort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
 
     dispatcher.dispatch(
       { origin: url.origin, path: url.pathname + url.search, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body },

@@ -1,14 +1,14 @@
-import type { QuixProducer } from '@quix-connectors/quix-producer';
+import type { TransactionalProducer } from '@quix-connectors/quix-producer';
 import { createTestTopic, testBrokers } from '@quix-connectors/testing';
 import type { FastifyInstance } from 'fastify';
-import { connectedProducer, endpoint, pollerFor, readRows, startStandIn } from '../test/harness.js';
+import { committedRows, endpoint, pollerFor, startStandIn, transactionsOn } from '../test/harness.js';
 
 let topic: string;
-let producer: QuixProducer;
+let producer: TransactionalProducer;
 
 beforeAll(async () => {
   topic = await createTestTopic(testBrokers(), { prefix: 'rest-poller-pages' });
-  producer = await connectedProducer(topic);
+  ({ producer } = await transactionsOn(topic));
 });
 afterAll(async () => {
   await producer.close();
@@ -64,9 +64,9 @@ describe('pagination against a local REST stand-in', () => {
   it.each(styles)('follows %s through every page', async (_style, pagination, routes) => {
     const api = await startStandIn(routes);
     const e = endpoint({ url: `${api.url}/items`, recordsPath: 'items', idField: 'id', pagination: pagination as never });
-    const { poller } = await pollerFor(producer, e);
+    const { poller } = pollerFor(producer, e);
     expect(await poller.poll()).toMatchObject({ pages: 3, published: 5 });
-    expect((await readRows(topic, e.name)).map((r) => r['n'])).toEqual([1, 2, 3, 4, 5]);
+    expect((await committedRows(topic, e.name)).map((r) => r['n'])).toEqual([1, 2, 3, 4, 5]);
     await api.close();
   });
 
@@ -75,12 +75,12 @@ describe('pagination against a local REST stand-in', () => {
     if (pageStyle === undefined) throw new Error('no page style');
     const api = await startStandIn(pageStyle[2]);
     const e = endpoint({ url: `${api.url}/items`, recordsPath: 'items', maxPages: 2, pagination: { type: 'page', pageSize: 2 } });
-    const { poller, saved } = await pollerFor(producer, e);
+    const { poller, saved } = pollerFor(producer, e);
     expect(await poller.poll()).toMatchObject({ pages: 2, published: 4 });
     expect(saved.at(-1)?.resume?.query).toMatchObject({ page: '3' });
     expect(await poller.poll()).toMatchObject({ pages: 1, published: 1 });
     expect(saved.at(-1)?.resume).toBeUndefined();
-    expect((await readRows(topic, e.name)).map((r) => r['n'])).toEqual([1, 2, 3, 4, 5]);
+    expect((await committedRows(topic, e.name)).map((r) => r['n'])).toEqual([1, 2, 3, 4, 5]);
     await api.close();
   });
 });

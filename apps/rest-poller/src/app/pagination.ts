@@ -1,5 +1,6 @@
 import type { Endpoint } from './endpoint-config.js';
 import { getPath } from './flatten.js';
+import { ShapeError } from './poll-errors.js';
 
 /** One page to fetch: a URL and the query parameters added to it. */
 export interface PageRequest {
@@ -35,15 +36,15 @@ export function nextPage(endpoint: Pick<Endpoint, 'pagination'>, current: PageRe
       return undefined;
     case 'link': {
       const next = linkNext(result.headers['link']);
-      return next === undefined ? undefined : { url: new URL(next, pageUrl(current)).toString(), query: {} };
+      return next === undefined ? undefined : { url: resolveLink(next, current), query: {} };
     }
     case 'next-url': {
       const next = getPath(result.body, p.field);
-      return typeof next === 'string' && next !== '' ? { url: new URL(next, pageUrl(current)).toString(), query: {} } : undefined;
+      return typeof next === 'string' && next !== '' ? { url: resolveLink(next, current), query: {} } : undefined;
     }
     case 'cursor': {
       const cursor = getPath(result.body, p.field);
-      if ((typeof cursor !== 'string' && typeof cursor !== 'number') || cursor === '') return undefined;
+      if ((typeof cursor !== 'string' && typeof cursor !== 'number' && typeof cursor !== 'bigint') || cursor === '') return undefined;
       if (current.query[p.param] === String(cursor) || result.records.length === 0) return undefined;
       return { url: current.url, query: { ...current.query, [p.param]: String(cursor) } };
     }
@@ -55,6 +56,28 @@ export function nextPage(endpoint: Pick<Endpoint, 'pagination'>, current: PageRe
       return { url: current.url, query: { ...current.query, [p.param]: String(Number(current.query[p.param] ?? p.start) + step) } };
     }
   }
+}
+
+/** A next-page link, relative to the page it came from; throws a ShapeError when it is no http(s) URL. */
+function resolveLink(link: string, current: PageRequest): string {
+  let url: URL;
+  try {
+    url = new URL(link, pageUrl(current));
+  } catch {
+    throw new ShapeError('the next-page link is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ShapeError(`the next-page link is a ${url.protocol} URL, not http(s)`);
+  return url.toString();
+}
+
+/**
+ * Whether pagination may follow a link to `url`: to the endpoint's own origin, and to the
+ * origins it allows (`allowedOrigins`, PAGINATION_ALLOWED_ORIGINS). Anything else could be a
+ * response that sends the poller, and what it publishes, to a host of someone else's choosing.
+ */
+export function mayFollow(endpoint: Pick<Endpoint, 'url' | 'allowedOrigins'>, url: string): boolean {
+  const origin = new URL(url).origin;
+  return origin === new URL(endpoint.url).origin || endpoint.allowedOrigins.includes(origin);
 }
 
 /** The `rel="next"` target of an RFC 8288 Link header. */

@@ -1,8 +1,14 @@
-import type { Auth } from './endpoint-config.js';
+import type { Endpoint } from './endpoint-config.js';
 
-/** The configured headers plus authentication. */
-export function requestHeaders(headers: Record<string, string>, auth: Auth): Record<string, string> {
-  const out: Record<string, string> = { accept: 'application/json', ...headers };
+/**
+ * The headers of a request to `url`: on the endpoint's own origin its configured headers plus
+ * authentication; on any other origin (a pagination link to an allowed origin) only `Accept`,
+ * because configured headers and auth are the endpoint's credentials.
+ */
+export function requestHeaders(endpoint: Pick<Endpoint, 'url' | 'headers' | 'auth'>, url: string): Record<string, string> {
+  if (new URL(url).origin !== new URL(endpoint.url).origin) return { accept: 'application/json' };
+  const out: Record<string, string> = { accept: 'application/json', ...endpoint.headers };
+  const auth = endpoint.auth;
   switch (auth.type) {
     case 'bearer':
       out['authorization'] = `Bearer ${auth.token}`;

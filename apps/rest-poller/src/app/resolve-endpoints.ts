@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
+import { ConfigError, type ConfigOf, type ConfigProblem, type CrossCheck } from '@quix-connectors/config';
 import { z } from 'zod';
 import { endpointSchema, type Endpoint, type EndpointInput } from './endpoint-config.js';
 import type { restPollerVariables } from './rest-variables.js';
@@ -9,8 +9,36 @@ export type RestPollerConfig = ConfigOf<typeof restPollerVariables>;
 const FIELD_VARIABLES: Record<string, string> = {
   name: 'STREAM_ID',
   url: 'POLL_URL',
+  method: 'POLL_METHOD',
+  headers: 'POLL_HEADERS',
+  query: 'POLL_QUERY',
+  body: 'POLL_BODY',
+  intervalMs: 'POLL_INTERVAL_MS',
+  timeoutMs: 'REQUEST_TIMEOUT_MS',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  maxRetries: 'MAX_RETRIES',
+  recordsPath: 'RECORDS_PATH',
+  timestampField: 'TIMESTAMP_FIELD',
+  tagFields: 'TAG_FIELDS',
+  idField: 'ID_FIELD',
   auth: 'AUTH_*',
   pagination: 'PAGINATION_*',
+  maxPages: 'MAX_PAGES',
+  allowedOrigins: 'PAGINATION_ALLOWED_ORIGINS',
+};
+
+/**
+ * The endpoint settings, checked at start with every other variable (a cross check), so a bad
+ * endpoint is listed with every other problem before anything connects.
+ */
+export const endpointsCheck: CrossCheck<RestPollerConfig> = (config) => {
+  try {
+    resolveEndpoints(config);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
 };
 
 /**
@@ -37,7 +65,9 @@ function fromList(text: string): Endpoint[] {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError([{ variable: 'ENDPOINTS', message: `must be a JSON list: ${(error as Error).message}` }]);
+    // Not the parser's message: it quotes the text, and ENDPOINTS holds credentials.
+    const at = /at position \d+/.exec((error as Error).message)?.[0];
+    throw new ConfigError([{ variable: 'ENDPOINTS', message: `must be a JSON list of endpoint objects; it is not JSON${at ? ` (${at})` : ''}` }]);
   }
   const parsed = z.array(endpointSchema).min(1, 'must list at least one endpoint').safeParse(raw);
   const problems: ConfigProblem[] = parsed.success
@@ -77,6 +107,7 @@ function singleEndpoint(c: RestPollerConfig): EndpointInput {
     auth: singleAuth(c),
     pagination: singlePagination(c),
     maxPages: c.maxPages,
+    allowedOrigins: c.allowedOrigins,
   } as EndpointInput;
 }
 

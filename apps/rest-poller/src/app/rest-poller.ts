@@ -1,23 +1,32 @@
-import type { QuixProducer } from '@quix-connectors/quix-producer';
+import type { BadRecords, TransactionalProducer } from '@quix-connectors/quix-producer';
 import type { Logger, RunningApp } from '@quix-connectors/service';
+import { fixedRate, systemClock, type BackoffPolicy, type Clock, type FixedRate } from '@quix-connectors/timing';
 import type { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import type { Endpoint } from './endpoint-config.js';
 import { EndpointPoller } from './endpoint-poller.js';
-import { fixedRate, systemClock, type Clock, type FixedRate } from '@quix-connectors/timing';
+import { pollCommitter } from './poll-commit.js';
+import { PollStopped } from './poll-errors.js';
 import { createPollMetrics } from './poll-metrics.js';
-import type { StateStore } from './state-store.js';
+import { redactUrl, Redactor } from './redact.js';
+import { StateLog } from './state-log.js';
 
 export interface RestPollerOptions {
-  producer: QuixProducer;
+  transactions: Pick<TransactionalProducer, 'stream' | 'commit'>;
+  /** The state committed by the last run (the runtime reads the state topic at start). */
+  state: ReadonlyMap<string, Buffer>;
   endpoints: readonly Endpoint[];
-  store: StateStore;
-  logger: Logger;
   dedupeMaxIds: number;
+  logger: Logger;
+  badRecords: Pick<BadRecords, 'report' | 'refused' | 'policy'>;
+  /** Stops the connector with this error (exit 1). */
+  fail(error: Error): void;
+  /** Aborted when shutdown begins. */
+  signal?: AbortSignal;
   clock?: Clock;
   metrics?: Registry;
   dispatcher?: Dispatcher;
-  retry?: { initialMs: number; maxMs: number; random?: () => number };
+  retry?: BackoffPolicy & { random?: () => number };
   /** Start the fixed-rate schedules (default true); tests drive `poll()` themselves. */
   schedule?: boolean;
   /** How late each scheduled poll started, ms. */
@@ -30,80 +39,72 @@ export interface RestPoller extends RunningApp {
 
 /**
  * Polls every endpoint on its own fixed-rate schedule into its own stream (stream id = endpoint
- * name). First polls are spread over the interval so many endpoints do not fire together.
- * `close()` stops the schedules, lets polls under way finish, and closes the streams.
+ * name), each poll committed with its state in one transaction. First polls are spread over the
+ * interval so many endpoints do not fire together. `close()` stops the schedules, cuts requests
+ * and retry waits short, and waits for the polls under way to commit what they fetched.
  */
-export async function startRestPoller(options: RestPollerOptions): Promise<RestPoller> {
-  const { producer, store, logger } = options;
+export function startRestPoller(options: RestPollerOptions): RestPoller {
+  const { transactions, logger, badRecords } = options;
   const clock = options.clock ?? systemClock;
   const metrics = createPollMetrics(options.metrics);
-  const shutdown = new AbortController();
-  const saved = await store.load();
+  const closing = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+  const stateLog = new StateLog(options.dedupeMaxIds);
+  const saved = stateLog.restore(options.state);
   const pollers = new Map<string, EndpointPoller>();
   const schedules: FixedRate[] = [];
 
   for (const [index, endpoint] of options.endpoints.entries()) {
     const log = logger.child({ endpoint: endpoint.name });
-    const stream = await producer.createStream(endpoint.name, {
-      properties: { name: endpoint.name, location: `/rest/${endpoint.name}`, metadata: { source: 'rest-poller', url: redactedUrl(endpoint.url) } },
+    const redactor = new Redactor([endpoint]);
+    const stream = transactions.stream(endpoint.name, {
+      properties: { name: endpoint.name, location: `/rest/${endpoint.name}`, metadata: { source: 'rest-poller', url: redactUrl(endpoint.url) } },
     });
     const poller = new EndpointPoller(endpoint, saved.get(endpoint.name), options.dedupeMaxIds, {
-      stream,
       clock,
       dispatcher: options.dispatcher,
-      signal: shutdown.signal,
+      signal,
       retry: options.retry,
-      saveState: (state) => store.save(endpoint.name, state),
+      commit: pollCommitter({ endpoint: endpoint.name, transactions, stream, stateLog, badRecords, fail: options.fail }),
+      reportBad: (bad) => {
+        badRecords.report(bad);
+        return badRecords.policy !== 'fail';
+      },
       onFailure: (f) => {
         metrics.failed(endpoint.name, f.kind);
-        log.warn({ url: redactedUrl(f.url), status: f.status, kind: f.kind, err: f.cause }, `poll failed: ${f.message}`);
+        const err = f.kind === 'network' && f.cause !== undefined ? { err: redactor.error(f.cause) } : {};
+        const fields = { url: f.url, status: f.status, kind: f.kind, ...err };
+        // At shutdown a request cut short is expected: its records are fetched again next run.
+        if (signal.aborted) log.debug(fields, `poll stopped by shutdown: ${f.message}`);
+        else log.warn(fields, `poll failed: ${f.message}`);
       },
       onRetry: ({ url, status, waitMs, attempt }) => {
         metrics.retried(endpoint.name);
-        log.info({ url: redactedUrl(url), status, waitMs, attempt }, 'retrying');
+        log.info({ url, status, waitMs, attempt }, 'retrying');
       },
     });
     pollers.set(endpoint.name, poller);
     if (options.schedule === false) continue;
     const tick = async () => {
-      const outcome = await poller.poll();
-      metrics.polled(endpoint.name, outcome.notModified);
-      metrics.published(endpoint.name, outcome.published, outcome.duplicates);
-      log.debug(outcome, 'polled');
+      const { pages, published, duplicates, bad, notModified, failure } = await poller.poll();
+      metrics.polled(endpoint.name, notModified);
+      metrics.published(endpoint.name, published, duplicates);
+      log.debug({ pages, published, duplicates, bad, notModified, failed: failure?.kind }, 'polled');
+    };
+    const onError = (error: unknown) => {
+      if (error instanceof PollStopped) return; // the bad record was reported, and the connector is stopping
+      log.warn({ err: redactor.error(error) }, 'a poll was not committed; the next poll fetches its records again');
     };
     const offsetMs = Math.floor((index * endpoint.intervalMs) / options.endpoints.length);
-    schedules.push(
-      fixedRate(tick, (err) => log.error({ err }, 'a poll could not be published; its records will be fetched again'), {
-        intervalMs: endpoint.intervalMs,
-        offsetMs,
-        clock,
-        onLateness: options.onLateness,
-      }),
-    );
+    schedules.push(fixedRate(tick, onError, { intervalMs: endpoint.intervalMs, offsetMs, clock, onLateness: options.onLateness }));
   }
   logger.info({ endpoints: options.endpoints.map((e) => e.name) }, 'polling');
 
   return {
     pollers,
     async close() {
-      shutdown.abort();
+      closing.abort();
       await Promise.all(schedules.map((s) => s.stop()));
-      await store.close();
     },
   };
-}
-
-const SECRET_PARAM = /key|token|secret|pass|sig|auth/i;
-
-/** The URL without user info and with secret-looking query values hidden, for logs and metadata. */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    for (const name of [...u.searchParams.keys()]) if (SECRET_PARAM.test(name)) u.searchParams.set(name, 'redacted');
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
 }

@@ -1,6 +1,7 @@
 import { parse, variable } from '@quix-connectors/config';
 import { baseVariables } from '@quix-connectors/service';
 import { z } from 'zod';
+import { MAX_BODY_LIMIT } from './endpoint-config.js';
 
 const optionalText = () => parse.text().optional();
 const jsonObject = () =>
@@ -28,9 +29,7 @@ const list = () =>
  * and other single-endpoint variables; either it or POLL_URL must be set.
  */
 export const restPollerVariables = {
-  // Polls are seconds apart, so a longer linger than librdkafka's 5 ms delays nothing users notice,
-  // and then the rows of many endpoints share produce calls, and so do their state saves: less CPU.
-  ...baseVariables({ topic: 'rest-data', port: 8080, lingerMs: 50 }),
+  ...baseVariables({ topic: 'rest-data', port: 8080 }),
   endpoints: variable('ENDPOINTS', optionalText(), {
     description:
       'A JSON list of endpoint objects (see the README), for polling many APIs from one deployment. Replaces the single-endpoint variables below. May hold credentials, so it is treated as a secret.',
@@ -42,19 +41,23 @@ export const restPollerVariables = {
     description: 'Single endpoint: HTTP method.',
     defaultValue: 'GET',
   }),
-  headers: variable('POLL_HEADERS', jsonObject().optional(), { description: 'Single endpoint: request headers, a JSON object.' }),
-  query: variable('POLL_QUERY', jsonObject().optional(), { description: 'Single endpoint: query parameters, a JSON object.' }),
+  // Headers and query parameters often carry credentials: secrets, never echoed in errors or logs.
+  headers: variable('POLL_HEADERS', jsonObject().optional(), {
+    description: 'Single endpoint: request headers, a JSON object. Sent only to the endpoint\'s own origin.',
+    secret: true,
+  }),
+  query: variable('POLL_QUERY', jsonObject().optional(), { description: 'Single endpoint: query parameters, a JSON object.', secret: true }),
   body: variable('POLL_BODY', optionalText(), { description: 'Single endpoint: request body, sent as is.' }),
-  intervalMs: variable('POLL_INTERVAL_MS', parse.positiveInt().default(4000), {
+  intervalMs: variable('POLL_INTERVAL_MS', parse.durationMs().default(4000), {
     description: 'How often to poll, ms. Fixed rate without drift; a slow poll delays the next one, never stacks it.',
     defaultValue: '4000',
   }),
-  timeoutMs: variable('REQUEST_TIMEOUT_MS', parse.positiveInt().default(10_000), {
+  timeoutMs: variable('REQUEST_TIMEOUT_MS', parse.durationMs({ max: 3_600_000 }).default(10_000), {
     description: 'Give up on one request (headers and body) after this many ms; it is retried like a network error.',
     defaultValue: '10000',
   }),
-  maxBodyBytes: variable('MAX_BODY_BYTES', parse.positiveInt().default(10 * 1024 * 1024), {
-    description: 'A response body larger than this is dropped, logged and counted.',
+  maxBodyBytes: variable('MAX_BODY_BYTES', parse.positiveInt().max(MAX_BODY_LIMIT, `must be at most ${MAX_BODY_LIMIT} (256 MiB)`).default(10 * 1024 * 1024), {
+    description: 'A response body larger than this is dropped, logged and counted (at most 256 MiB).',
     defaultValue: String(10 * 1024 * 1024),
   }),
   maxRetries: variable('MAX_RETRIES', parse.nonNegativeInt().default(3), {
@@ -92,13 +95,23 @@ export const restPollerVariables = {
   paginationPageSize: variable('PAGINATION_PAGE_SIZE', parse.positiveInt().optional(), {
     description: 'Records per page: the offset step; a shorter page ends pagination.',
   }),
+  allowedOrigins: variable('PAGINATION_ALLOWED_ORIGINS', list().optional(), {
+    description:
+      'Comma-separated origins (https://host[:port]) that pagination links may lead to besides the endpoint\'s own; links elsewhere end the poll\'s pagination. Credentials and POLL_HEADERS are never sent to them.',
+  }),
   maxPages: variable('MAX_PAGES', parse.positiveInt().default(10), {
     description: 'Most pages fetched per poll; the next poll continues where this one stopped.',
     defaultValue: '10',
   }),
   stateTopic: variable('STATE_TOPIC', optionalText(), {
-    description: 'Compacted topic holding each endpoint\'s dedupe ids, validators and resume point. Default: `<output>-rest-poller-state`.',
+    description:
+      'Compacted topic holding each endpoint\'s dedupe ids, validators and resume point, committed in the same transaction as its rows. Default: `<output>-rest-poller-state`.',
   }),
+  transactionalId: variable('TRANSACTIONAL_ID', optionalText(), {
+    description:
+      'Kafka transactional id of this deployment. Default: `rest-poller-<Quix__Deployment__Id>` on Quix, else `rest-poller-<output>`. Two instances with the same id fence each other: run one replica, and give each deployment (each set of endpoints) its own.',
+  }),
+  deploymentId: variable('Quix__Deployment__Id', optionalText(), { description: 'Quix deployment id (Quix sets it in a deployment).' }),
   dedupeMaxIds: variable('DEDUPE_MAX_IDS', parse.positiveInt().default(10_000), {
     description: 'Ids remembered per endpoint for dedupe (the most recent ones).',
     defaultValue: '10000',

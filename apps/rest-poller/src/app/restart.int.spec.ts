@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createTestTopic, testBrokers } from '@quix-connectors/testing';
-import { connectedProducer, endpoint, instantClock, readRows, silent, startStandIn, testStateStore } from '../test/harness.js';
+import { committedRows, endpoint, instantClock, recordingBadRecords, silent, startStandIn, transactionsOn } from '../test/harness.js';
 import { startRestPoller } from './rest-poller.js';
 
 describe('restart', () => {
-  it('keeps dedupe ids and validators in the compacted state topic, so a restarted poller publishes nothing twice', async () => {
+  it('commits dedupe ids and validators with the rows to the compacted state topic, so a restarted poller publishes nothing twice', async () => {
     const topic = await createTestTopic(testBrokers(), { prefix: 'rest-poller-restart' });
     const stateTopic = `rest-poller-state-${randomUUID()}`;
+    const transactionalId = `rest-poller-restart-${randomUUID()}`;
     const etags: (string | undefined)[] = [];
     let calls = 0;
     const api = await startStandIn((app) =>
@@ -20,9 +21,10 @@ describe('restart', () => {
     );
     const e = endpoint({ url: `${api.url}/`, idField: 'id' });
     const run = async () => {
-      const producer = await connectedProducer(topic);
-      const store = testStateStore(stateTopic);
-      const poller = await startRestPoller({ producer, endpoints: [e], store, logger: silent, dedupeMaxIds: 100, clock: instantClock(), schedule: false });
+      // As the runtime does at each start: the state committed so far is read back first.
+      const { producer, state } = await transactionsOn(topic, { stateTopic, transactionalId });
+      const { badRecords } = recordingBadRecords();
+      const poller = startRestPoller({ transactions: producer, state, endpoints: [e], logger: silent, dedupeMaxIds: 100, clock: instantClock(), schedule: false, badRecords, fail: (err) => { throw err; } });
       const outcome = await poller.pollers.get(e.name)?.poll();
       await poller.close();
       await producer.close();
@@ -32,7 +34,7 @@ describe('restart', () => {
     expect(await run()).toMatchObject({ published: 2 });
     expect(await run()).toMatchObject({ published: 1, duplicates: 1 });
     expect(etags).toEqual([undefined, '"v1"']);
-    expect((await readRows(topic, e.name)).map((r) => r['v'])).toEqual([1, 2, 3]);
+    expect((await committedRows(topic, e.name)).map((r) => r['v'])).toEqual([1, 2, 3]);
     await api.close();
   });
 });

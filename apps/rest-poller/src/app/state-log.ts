@@ -6,8 +6,10 @@ export interface StateRecord {
   value: string | null;
 }
 
-/** An endpoint's id chunks are merged into one once it has more than this many. */
+/** An endpoint's id chunks are merged once it has more than this many. */
 export const MAX_CHUNKS = 64;
+/** Most bytes of ids in one chunk record, well under Kafka's default max.message.bytes (1 MB). */
+export const MAX_CHUNK_BYTES = 256 * 1024;
 
 // Endpoint names are one word, so a key with a space is never an endpoint's head.
 const CHUNK_MARK = ' ids ';
@@ -24,43 +26,44 @@ interface EndpointLog {
   chunks: Chunk[];
   total: number;
   nextSeq: number;
-  /**
-   * The next save rewrites the window whole: a send of this endpoint's records failed, or its
-   * ids were read from a head record of the earlier format, which the next head replaces.
-   */
+  /** Its ids were read from a head record of the earlier format, which the next head replaces. */
   rewriteWindow: boolean;
+}
+
+/** The records of one save, and what makes them the log's state once they are committed. */
+export interface StatePlan {
+  records: StateRecord[];
+  /** Call once the records are committed; a plan never applied leaves the log as it was. */
+  apply(): void;
 }
 
 /**
  * Endpoint state as records of a compacted topic, written by what changed rather than whole.
  * The head record (key = the endpoint name) holds validators and resume point. Dedupe ids live
- * in chunk records (key = name + " ids " + a sequence number), one per save that published new
- * ids. Chunks that fall wholly out of the id window are deleted with tombstones, and once an
- * endpoint has more than MAX_CHUNKS they are merged into one. So a save costs the ids it adds,
- * and the whole window is rewritten once in MAX_CHUNKS saves, not on every one.
+ * in chunk records (key = name + " ids " + a sequence number), one (or more, past
+ * MAX_CHUNK_BYTES) per save that published new ids. Chunks that fall wholly out of the id window
+ * are deleted with tombstones, and once an endpoint has more than MAX_CHUNKS they are merged. So
+ * a save costs the ids it adds, and the whole window is rewritten once in MAX_CHUNKS saves.
  */
 export class StateLog {
   private readonly endpoints = new Map<string, EndpointLog>();
 
   constructor(private readonly maxIds: number) {}
 
-  /** Rebuilds from the topic's records, read in order; answers each endpoint's state. */
-  restore(records: Iterable<StateRecord>): Map<string, EndpointState> {
+  /** Rebuilds from the state committed so far (key -> value); answers each endpoint's state. */
+  restore(state: ReadonlyMap<string, Buffer | string>): Map<string, EndpointState> {
     const heads = new Map<string, EndpointHead & { ids?: string[] }>();
     const chunks = new Map<string, Map<number, string[]>>();
-    for (const { key, value } of records) {
+    for (const [key, raw] of state) {
       const mark = key.indexOf(CHUNK_MARK);
       if (mark === -1) {
-        if (value === null) heads.delete(key);
-        else heads.set(key, JSON.parse(value) as EndpointHead & { ids?: string[] });
+        heads.set(key, parseRecord(key, raw) as EndpointHead & { ids?: string[] });
         continue;
       }
       const endpoint = key.slice(0, mark);
-      const seq = Number(key.slice(mark + CHUNK_MARK.length));
       const ofEndpoint = chunks.get(endpoint) ?? new Map<number, string[]>();
       chunks.set(endpoint, ofEndpoint);
-      if (value === null) ofEndpoint.delete(seq);
-      else ofEndpoint.set(seq, JSON.parse(value) as string[]);
+      ofEndpoint.set(Number(key.slice(mark + CHUNK_MARK.length)), parseRecord(key, raw) as string[]);
     }
 
     const states = new Map<string, EndpointState>();
@@ -69,27 +72,30 @@ export class StateLog {
       const live: Chunk[] = head.ids ? [{ seq: -1, ids: head.ids, inHead: true }] : [];
       const bySeq = [...(chunks.get(endpoint) ?? new Map<number, string[]>())].sort(([a], [b]) => a - b);
       for (const [seq, ids] of bySeq) live.push({ seq, ids });
-      const log: EndpointLog = { chunks: live, total: 0, nextSeq: (bySeq.at(-1)?.[0] ?? -1) + 1, rewriteWindow: Boolean(head.ids) };
-      log.total = live.reduce((n, c) => n + c.ids.length, 0);
-      this.endpoints.set(endpoint, log);
+      const total = live.reduce((n, c) => n + c.ids.length, 0);
+      this.endpoints.set(endpoint, { chunks: live, total, nextSeq: (bySeq.at(-1)?.[0] ?? -1) + 1, rewriteWindow: Boolean(head.ids) });
       states.set(endpoint, { ids: live.flatMap((c) => c.ids).slice(-this.maxIds), etag: head.etag, lastModified: head.lastModified, resume: head.resume });
     }
     return states;
   }
 
-  /** The records that make one save durable, in the order they must be written. */
-  recordsFor(endpoint: string, change: StateChange): StateRecord[] {
-    const log = this.logOf(endpoint);
+  /** The records that make one save durable, in order; the log moves on only when it is applied. */
+  plan(endpoint: string, change: StateChange): StatePlan {
+    const current = this.endpoints.get(endpoint) ?? { chunks: [], total: 0, nextSeq: 0, rewriteWindow: false };
+    const log: EndpointLog = { ...current, chunks: [...current.chunks] };
     const records: StateRecord[] = [];
     const drop = (chunk: Chunk) => {
       if (!chunk.inHead) records.push({ key: chunkKey(endpoint, chunk.seq), value: null });
     };
-    if (change.newIds.length > 0) {
-      const chunk = { seq: log.nextSeq++, ids: change.newIds };
-      log.chunks.push(chunk);
-      log.total += chunk.ids.length;
-      records.push({ key: chunkKey(endpoint, chunk.seq), value: JSON.stringify(chunk.ids) });
-    }
+    const write = (ids: string[]) => {
+      for (const part of bySize(ids)) {
+        const chunk = { seq: log.nextSeq++, ids: part };
+        log.chunks.push(chunk);
+        log.total += part.length;
+        records.push({ key: chunkKey(endpoint, chunk.seq), value: JSON.stringify(part) });
+      }
+    };
+    write(change.newIds);
     // Chunks wholly outside the window go.
     while (log.chunks.length > 1 && log.total - log.chunks[0].ids.length >= this.maxIds) {
       const oldest = log.chunks.shift() as Chunk;
@@ -99,28 +105,49 @@ export class StateLog {
     if (log.chunks.length > MAX_CHUNKS || (log.rewriteWindow && log.chunks.length > 0)) {
       const ids = log.chunks.flatMap((c) => c.ids).slice(-this.maxIds);
       log.chunks.forEach(drop);
-      const merged = { seq: log.nextSeq++, ids };
-      log.chunks = [merged];
-      log.total = ids.length;
-      records.push({ key: chunkKey(endpoint, merged.seq), value: JSON.stringify(ids) });
+      log.chunks = [];
+      log.total = 0;
+      write(ids);
     }
     log.rewriteWindow = false;
     const head: EndpointHead = { etag: change.etag, lastModified: change.lastModified, resume: change.resume };
     records.push({ key: endpoint, value: JSON.stringify(head) });
-    return records;
+    return { records, apply: () => void this.endpoints.set(endpoint, log) };
   }
+}
 
-  /** After a failed send of its records: the next save rewrites the endpoint's window whole. */
-  afterFailedSend(endpoint: string): void {
-    this.logOf(endpoint).rewriteWindow = true;
+export class StateUnreadableError extends Error {
+  readonly code = 'STATE_UNREADABLE';
+  readonly retriable = false;
+}
+
+function parseRecord(key: string, raw: Buffer | string): unknown {
+  try {
+    return JSON.parse(raw.toString());
+  } catch (cause) {
+    throw new StateUnreadableError(
+      `The state topic holds a record under key "${key}" that is not JSON: it was not written by rest-poller. ` +
+        'Point STATE_TOPIC at a topic only rest-poller writes, or delete that key with a tombstone.',
+      { cause },
+    );
   }
+}
 
-  private logOf(endpoint: string): EndpointLog {
-    let log = this.endpoints.get(endpoint);
-    if (!log) {
-      log = { chunks: [], total: 0, nextSeq: 0, rewriteWindow: false };
-      this.endpoints.set(endpoint, log);
+/** Ids in runs of at most MAX_CHUNK_BYTES of JSON each, in order. */
+function bySize(ids: readonly string[]): string[][] {
+  const parts: string[][] = [];
+  let part: string[] = [];
+  let bytes = 2;
+  for (const id of ids) {
+    const size = Buffer.byteLength(JSON.stringify(id)) + 1;
+    if (part.length > 0 && bytes + size > MAX_CHUNK_BYTES) {
+      parts.push(part);
+      part = [];
+      bytes = 2;
     }
-    return log;
+    part.push(id);
+    bytes += size;
   }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }

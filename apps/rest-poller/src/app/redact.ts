@@ -1,0 +1,79 @@
+import type { Endpoint } from './endpoint-config.js';
+
+/** Query parameter and header names whose values are taken as credentials. */
+const SECRET_NAME = /key|token|secret|pass|sig|auth|credential|session|cookie|code/i;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
+const CENSOR = '[redacted]';
+
+/** The URL without user info and with secret-looking query values hidden, for logs and metadata. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    for (const name of [...u.searchParams.keys()]) if (SECRET_NAME.test(name)) u.searchParams.set(name, CENSOR);
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * Hides credentials in text meant for logs and error messages: every URL in it is redacted as
+ * `redactUrl` does, and every configured credential (auth token, password, API key, the values of
+ * secret-looking headers and query parameters) is replaced wherever it appears.
+ */
+export class Redactor {
+  private readonly secrets: string[];
+
+  constructor(endpoints: readonly Endpoint[]) {
+    const secrets = new Set<string>();
+    for (const e of endpoints) for (const secret of credentialsOf(e)) if (secret.length >= 3) secrets.add(secret);
+    // Longest first, so a secret that contains another is hidden whole.
+    this.secrets = [...secrets].sort((a, b) => b.length - a.length);
+  }
+
+  text(text: string): string {
+    let out = text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(CENSOR);
+    return out;
+  }
+
+  /**
+   * An error fit to log: its name, code and message (and those of its cause), redacted, without
+   * other properties (a TypeError from `new URL` carries the whole URL in `input`).
+   */
+  error(error: unknown, depth = 0): Error {
+    const source = error instanceof Error ? error : new Error(String(error));
+    const cause = depth < 3 && source.cause !== undefined ? { cause: this.error(source.cause, depth + 1) } : undefined;
+    const safe = new Error(this.text(source.message), cause);
+    safe.name = source.name;
+    safe.stack = source.stack === undefined ? undefined : this.text(source.stack);
+    const code = (source as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') (safe as Error & { code: unknown }).code = code;
+    return safe;
+  }
+}
+
+function credentialsOf(e: Endpoint): string[] {
+  const out: string[] = [];
+  const auth = e.auth;
+  if (auth.type === 'bearer') out.push(auth.token);
+  if (auth.type === 'basic') out.push(auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
+  if (auth.type === 'api-key') out.push(auth.key);
+  for (const [name, value] of [...Object.entries(e.headers), ...Object.entries(e.query)]) {
+    if (!SECRET_NAME.test(name)) continue;
+    out.push(value, encodeURIComponent(value));
+    // "Bearer <token>", "Basic <base64>": the credential alone too.
+    const scheme = /^\S+\s+(\S.*)$/.exec(value);
+    if (scheme?.[1]) out.push(scheme[1]);
+  }
+  try {
+    const u = new URL(e.url);
+    if (u.password) out.push(u.password, decodeURIComponent(u.password));
+    for (const [name, value] of u.searchParams) if (SECRET_NAME.test(name)) out.push(value, encodeURIComponent(value));
+  } catch {
+    // An invalid URL was refused at start.
+  }
+  return out;
+}
