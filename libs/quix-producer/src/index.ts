@@ -39,4 +39,3 @@ export {
 } from './lib/diagnostics.js';
 export type { Logger } from './lib/logger.js';
 export { TopicReader, type TopicMessage, type MessageListener, type Subscription } from './lib/consumer/topic-reader.js';
-export { StateTopic, stateTopicOn, type StateTopicOptions, type StateWrite } from './lib/state/state-topic.js';

@@ -16,8 +16,6 @@ import {
   type TransactionalProducer,
   type TransactionSettings,
   TopicReader,
-  stateTopicOn,
-  type StateTopic,
 } from '@quix-connectors/quix-producer';
 import type { EventRecord } from '@quix-connectors/message-schema';
 import { systemClock, type Clock } from '@quix-connectors/timing';
@@ -63,11 +61,6 @@ export interface ConnectorContext<C> {
    * closed by the runtime after the source.
    */
   reader: TopicReader | undefined;
-  /**
-   * A compacted topic for state kept outside transactions (name as configured, listed in
-   * `extraTopics` so Quix Cloud creates it); undefined when publishing to stdout. The source closes it.
-   */
-  stateTopic(name: string): StateTopic | undefined;
   /** Stops the connector as SIGTERM would, then exits 1 saying `error`'s message. */
   fail(error: Error): void;
 }
@@ -248,7 +241,6 @@ async function runConnector<V extends VariableSet>(definition: AnyDefinition<V>,
       readiness,
       topicId: resolved.topicId,
       reader,
-      stateTopic: (name) => stateTopicOn(resolved, name, { writerId: definition.name, readTimeoutMs: config.connectTimeoutMs, logger: logger.child({ component: 'state-topic' }), clock }),
       fail: (error) => shutdown.fail(error),
     };
     if ('transactions' in definition) {

@@ -108,11 +108,6 @@ export class KafkaClient {
     });
   }
 
-  /** Whether the cluster has the topic. */
-  async hasTopic(topic: string): Promise<boolean> {
-    return this.withAdmin(async (admin) => (await admin.listTopics()).includes(topic));
-  }
-
   /** Each partition's end (the offset the next message gets). */
   async endOffsets(topic: string): Promise<Map<number, string>> {
     return this.withAdmin(async (admin) => new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));

@@ -4,7 +4,6 @@ import { silentLogger } from '../logger.js';
 import { QuixProducer } from '../quix-producer.js';
 import { KafkaSink } from '../sink/kafka-sink.js';
 import { TransactionalProducer } from '../transactional-producer.js';
-import { StateTopic } from '../state/state-topic.js';
 import { KafkaTransactionalSink } from '../transactions/kafka-transactional-sink.js';
 
 // Faults as faults: a broker of its own per test file, SIGKILLed for longer than kafkajs's own
@@ -136,30 +135,5 @@ describe('transactions through a broker outage', () => {
 
     const values = (await readCommitted(broker.brokers, topic)).map((m) => (JSON.parse(m.value.toString()) as { n: number }).n);
     expect(values).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
-  });
-
-  it('a state write during a SIGKILL outage is retried until the broker is back, then read back once', async () => {
-    const topic = `outage-state-${Date.now()}`;
-    const open = () => new StateTopic(client(), { topic, createTopic: true, groupIdPrefix: '', writerId: 'outage-test', readTimeoutMs: 30_000, logger: silentLogger });
-    const writer = open();
-    await writer.load();
-    await writer.write([{ key: 'cursor', value: '1' }]);
-    await broker.kill();
-    let written = false;
-    const during = writer.write([{ key: 'cursor', value: '2' }]).then(() => (written = true));
-    await sleep(15_000); // far beyond kafkajs's own retries
-    expect(written).toBe(false);
-    await broker.restart();
-    await during;
-    await writer.close();
-
-    const reader = open();
-    try {
-      expect((await reader.load()).get('cursor')?.toString()).toBe('2');
-    } finally {
-      await reader.close();
-    }
-    const cursors = (await readAll(broker.brokers, topic, { idleMs: 5000 })).filter((m) => m.key?.toString() === 'cursor').map((m) => m.value.toString());
-    expect(cursors).toEqual(['1', '2']); // the retried write landed once
   });
 });
