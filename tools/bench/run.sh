@@ -10,5 +10,5 @@ bench="$1"; shift
 out="$root/tmp/bench/$(basename "$bench" .ts).mjs"
 "$root/node_modules/.bin/esbuild" "$bench" --bundle --platform=node --format=esm \
   --conditions=@quix-connectors/source --log-level=warning \
-  --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" --outfile="$out"
+  --banner:js="import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" --outfile="$out"
 exec node "$out" "$@"

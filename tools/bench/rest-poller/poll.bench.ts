@@ -1,18 +1,27 @@
 // rest-poller schedule jitter and CPU: N endpoints polled every INTERVAL ms against a local
-// stand-in (in a child process). Without KAFKA_BROKERS rows go into a sink that discards and state
-// stays in memory (the poller alone is measured); with it, rows and state go to that Kafka as in
-// production. Not a test: measured on demand, never asserted.
+// stand-in (in a child process). Without KAFKA_BROKERS each poll's transaction goes into a sink
+// that discards it (the poller alone is measured); with it, rows and state commit to that Kafka in
+// one transaction per group of polls, as in production. Not a test: measured on demand, never asserted.
 //   (from the repo root) [KAFKA_BROKERS=host:port] tools/bench/run.sh tools/bench/rest-poller/poll.bench.ts [endpoints=1000] [intervalMs=1000] [seconds=30]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { deliveredChannel, KafkaSink, QuixProducer, type DeliveredEvent, type Sink } from '@quix-connectors/quix-producer';
+import { loadConfig } from '@quix-connectors/config';
+import {
+  BadRecords,
+  deliveredChannel,
+  producerVariables,
+  resolveOutput,
+  TransactionalProducer,
+  transactionalProducerFor,
+  type DeliveredEvent,
+  type TransactionalSink,
+} from '@quix-connectors/quix-producer';
+import { systemClock } from '@quix-connectors/timing';
 import { endpointSchema } from '../../../apps/rest-poller/src/app/endpoint-config.js';
 import { startRestPoller } from '../../../apps/rest-poller/src/app/rest-poller.js';
-import { KafkaStateStore } from '../../../apps/rest-poller/src/app/kafka-state-store.js';
-import { MemoryStateStore } from '../../../apps/rest-poller/src/app/state-store.js';
 
 const [endpoints, intervalMs, seconds] = [1000, 1000, 30].map((d, i) => Number(process.argv[2 + i] ?? d));
 const warmupMs = 5000;
@@ -25,25 +34,31 @@ const base = `http://127.0.0.1:${portLine.toString().trim()}`;
 
 const noop = () => undefined;
 const logger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, fatal: console.error, child: () => logger } as never;
-const brokers = process.env['KAFKA_BROKERS']?.split(',');
+const brokers = process.env['KAFKA_BROKERS'];
 const runId = Date.now().toString(36);
 const dedupeMaxIds = Number(process.env['BENCH_MAX_IDS'] ?? 1000);
 
-// Rows acknowledged by the sink, as the producer reports them (whichever sink).
+// Rows committed, as the runtime's transaction queue reports them (whichever sink).
 let rows = 0;
 deliveredChannel.subscribe((event) => void (rows += (event as DeliveredEvent).items));
-const discard: Sink = {
+const discard: TransactionalSink = {
   description: 'discard',
-  connect: async () => undefined,
-  send: async () => undefined,
-  isReady: () => true,
+  connect: async () => new Map(),
+  commit: async () => undefined,
+  recover: async () => false,
+  classify: () => 'transient',
   disconnect: async () => undefined,
 };
-const sink: Sink = brokers ? new KafkaSink({ brokers, clientId: 'rest-poller-bench', createTopic: true, connectTimeoutMs: 30_000, logger }) : discard;
-const lingerMs = Number(process.env['KAFKA_LINGER_MS'] ?? 50); // the rest-poller's default
-const producer = new QuixProducer({ sink, topic: `rest-poller-bench-${runId}`, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, buffer: { timeSpanMs: 100, maxRows: 1000 }, lingerMs });
-await producer.connect();
-const store = brokers && !process.env["BENCH_MEMORY_STATE"] ? new KafkaStateStore({ brokers, topic: `rest-poller-bench-state-${runId}`, clientId: 'rest-poller-bench-state', createTopic: true, maxIds: dedupeMaxIds, lingerMs }) : new MemoryStateStore(dedupeMaxIds);
+const topic = `rest-poller-bench-${runId}`;
+// As the runtime makes it for rest-poller: transactions of rows and state, on the given Kafka.
+async function kafkaTransactions(): Promise<TransactionalProducer> {
+  const config = loadConfig(producerVariables({ topic, lingerMs: 5 }), { ...process.env, KAFKA_BROKERS: brokers, output: topic });
+  const output = await resolveOutput(config, 'rest-poller-bench', logger);
+  return transactionalProducerFor(config, output, { transactionalId: `rest-poller-bench-${runId}`, stateTopic: `${topic}-state` }, { logger });
+}
+const producer = brokers ? await kafkaTransactions() : new TransactionalProducer({ sink: discard, topic, format: 'json', maxMessageBytes: 1_000_000, maxPendingBytes: 64 << 20, logger });
+const state = await producer.connect();
+const badRecords = new BadRecords({ policy: 'skip', source: 'rest-poller', logger, clock: systemClock, maxMessageBytes: 1_000_000, fail: (e) => console.error(e) });
 
 const list = Array.from({ length: endpoints }, (_, i) =>
   endpointSchema.parse({ name: `ep-${i}`, url: `${base}/items/${i}`, intervalMs, recordsPath: 'data', idField: 'id', tagFields: ['site.name'] }),
@@ -51,12 +66,14 @@ const list = Array.from({ length: endpoints }, (_, i) =>
 
 let measuring = false;
 const lateness: number[] = [];
-const poller = await startRestPoller({
-  producer,
+const poller = startRestPoller({
+  transactions: producer,
+  state,
   endpoints: list,
-  store,
   logger,
   dedupeMaxIds,
+  badRecords,
+  fail: (error) => console.error(error),
   onLateness: (ms) => measuring && lateness.push(ms),
 });
 
