@@ -98,7 +98,7 @@ lateness.sort((a, b) => a - b);
 const pct = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor((p / 100) * lateness.length))] ?? NaN;
 const cpuShare = (cpu.user + cpu.system) / 1000 / wall;
 console.log(
-  `${endpoints} endpoints every ${intervalMs} ms for ${seconds} s (after ${warmupMs / 1000} s warm-up), ${brokers ? `into Kafka at ${brokers.join(',')}` : 'into a discarding sink'}: ` +
+  `${endpoints} endpoints every ${intervalMs} ms for ${seconds} s (after ${warmupMs / 1000} s warm-up), ${brokers ? `into Kafka at ${brokers}` : 'into a discarding sink'}: ` +
     `${lateness.length} polls (${((lateness.length / wall) * 1000).toFixed(0)}/s), ${rows - rowsBefore} rows published\n` +
     `schedule jitter (start lateness) p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${lateness.at(-1)?.toFixed(2)} ms\n` +
     `poller CPU ${(cpuShare * 100).toFixed(1)}% of one core (user ${(cpu.user / 1000 / wall * 100).toFixed(1)}%, system ${(cpu.system / 1000 / wall * 100).toFixed(1)}%)\n` +
