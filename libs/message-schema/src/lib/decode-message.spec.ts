@@ -10,9 +10,9 @@ function rowsOf(data: TimeseriesColumns) {
   });
 }
 
-/** What a row reads back as: nulls gone, well-formed strings, bytes as base64 (the json format cannot tell them from strings). */
+/** What a row reads back as: nulls gone, well-formed strings, bytes as base64 (the json format cannot tell them from strings), -0 as 0 (JSON has no negative zero). */
 function expected(r: TimeseriesRow) {
-  const clean = (v: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(v ?? {}).filter(([, x]) => x !== null).map(([k, x]) => [k.toWellFormed(), typeof x === 'string' ? x.toWellFormed() : x instanceof Uint8Array ? Buffer.from(x).toString('base64') : x]));
+  const clean = (v: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(v ?? {}).filter(([, x]) => x !== null).map(([k, x]) => [k.toWellFormed(), typeof x === 'string' ? x.toWellFormed() : Object.is(x, -0) ? 0 : x instanceof Uint8Array ? Buffer.from(x).toString('base64') : x]));
   return { timestamp: r.timestamp, numeric: clean(r.numeric), strings: { ...clean(r.strings), ...clean(r.binary) }, tags: clean(r.tags) };
 }
 
