@@ -1,12 +1,12 @@
 import { runService } from '@quix-connectors/service';
 import { startTwitterSource } from './app/twitter-source.js';
-import { twitterSourceVariables } from './app/twitter-variables.js';
+import { stallAfterMs, twitterSourceVariables } from './app/twitter-variables.js';
 import { userAgent } from './app/user-agent.js';
 
 await runService({
   name: 'twitter-source',
   variables: twitterSourceVariables,
-  start: ({ config, producer, logger, metrics }) =>
+  start: ({ config, producer, logger, metrics, badRecords }) =>
     startTwitterSource({
       producer,
       logger,
@@ -20,8 +20,10 @@ await runService({
       outputMode: config.outputMode,
       streamId: config.streamId,
       queueCapacity: config.queueCapacity,
-      stallTimeoutMs: config.stallTimeoutMs,
+      stallTimeoutMs: stallAfterMs(config),
       resetConnections: config.resetConnections,
+      maxLineBytes: config.maxLineBytes,
+      badRecords,
       // runService has no "fail" hook: an uncaught error makes it shut down gracefully and exit 1.
       onFatal: (err) => setImmediate(() => {
         throw err;

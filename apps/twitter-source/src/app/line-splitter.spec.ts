@@ -30,4 +30,39 @@ describe('LineSplitter', () => {
     expect(splitter.push(Buffer.from('{"data":1}\r\n\r\n{"data":'))).toEqual(['{"data":1}', '']);
     expect(splitter.pendingBytes).toBe(8);
   });
+
+  it('drops a line over the limit as it arrives, reports its size once, and splits on after it', () => {
+    const oversized: { bytes: number; prefix: string }[] = [];
+    const splitter = new LineSplitter(1024 * 1024, (line) => oversized.push(line));
+    const huge = Buffer.alloc(10 * 1024 * 1024, 'x');
+    const lines: string[] = [];
+    const input = Buffer.concat([Buffer.from('{"before":1}\n'), huge, Buffer.from('\n{"after":1}\n')]);
+    for (let at = 0; at < input.length; at += 64 * 1024) {
+      lines.push(...splitter.push(input.subarray(at, at + 64 * 1024)));
+      expect(splitter.pendingBytes).toBeLessThanOrEqual(huge.length); // counted, never more
+    }
+    expect(lines).toEqual(['{"before":1}', '{"after":1}']);
+    expect(oversized).toEqual([{ bytes: huge.length, prefix: 'x'.repeat(1024) }]);
+    expect(splitter.pendingBytes).toBe(0);
+  });
+
+  it('keeps lines up to the limit whatever the chunk boundaries, and reports each longer one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 40 }), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 10 }), (lengths, cuts) => {
+        const lines = lengths.map((n, i) => String.fromCharCode(97 + (i % 26)).repeat(n));
+        const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+        const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
+        const reported: number[] = [];
+        const splitter = new LineSplitter(20, (line) => reported.push(line.bytes));
+        const out: string[] = [];
+        let from = 0;
+        for (const at of [...points, bytes.length]) {
+          out.push(...splitter.push(bytes.subarray(from, at)));
+          from = at;
+        }
+        expect(out).toEqual(lines.filter((l) => l.length <= 20));
+        expect(reported).toEqual(lines.filter((l) => l.length > 20).map((l) => l.length));
+      }),
+    );
+  });
 });

@@ -1,10 +1,27 @@
+/** A line longer than the limit: its size and its first bytes, decoded (for the report). */
+export interface OversizedLine {
+  bytes: number;
+  prefix: string;
+}
+
+const PREFIX_BYTES = 1024;
+
 /**
  * Splits a chunked byte stream into lines at `\n` (a trailing `\r` is dropped), whatever the chunk
  * boundaries: a post may arrive split across chunks, and a multi-byte character may be split too,
- * so bytes are kept until their line is complete and only then decoded.
+ * so bytes are kept until their line is complete and only then decoded. A line longer than
+ * `maxLineBytes` is not kept: its bytes are counted and dropped as they come (memory stays
+ * bounded), and it is handed to `onOversized` once its end arrives.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
+  private pendingLength = 0;
+  private oversized: OversizedLine | undefined;
+
+  constructor(
+    private readonly maxLineBytes = Number.POSITIVE_INFINITY,
+    private readonly onOversized: (line: OversizedLine) => void = () => undefined,
+  ) {}
 
   /** The complete lines this chunk finishes, blank lines (keep-alives) included. */
   push(chunk: Buffer): string[] {
@@ -12,23 +29,46 @@ export class LineSplitter {
     let start = 0;
     let newline = chunk.indexOf(10);
     while (newline !== -1) {
-      if (this.pending.length > 0) {
-        const joined = Buffer.concat([...this.pending, chunk.subarray(start, newline)]);
+      const piece = chunk.subarray(start, newline);
+      if (this.oversized !== undefined || this.pendingLength + piece.length > this.maxLineBytes) {
+        this.keep(piece);
+        const line = this.oversized as OversizedLine;
+        this.oversized = undefined;
+        this.onOversized(line);
+      } else if (this.pending.length > 0) {
+        const joined = Buffer.concat([...this.pending, piece]);
         lines.push(decodeLine(joined, 0, joined.length));
         this.pending = [];
+        this.pendingLength = 0;
       } else {
         lines.push(decodeLine(chunk, start, newline)); // most lines: decoded in place, no copy
       }
       start = newline + 1;
       newline = chunk.indexOf(10, start);
     }
-    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+    if (start < chunk.length) this.keep(chunk.subarray(start));
     return lines;
   }
 
   /** Bytes of an unfinished line (a connection cut mid-line leaves some; they are not a post). */
   get pendingBytes(): number {
-    return this.pending.reduce((n, b) => n + b.length, 0);
+    return this.oversized?.bytes ?? this.pendingLength;
+  }
+
+  /** Keeps part of an unfinished line, or only counts it once the line is over the limit. */
+  private keep(piece: Buffer): void {
+    if (this.oversized === undefined && this.pendingLength + piece.length <= this.maxLineBytes) {
+      this.pending.push(piece);
+      this.pendingLength += piece.length;
+      return;
+    }
+    if (this.oversized === undefined) {
+      const head = Buffer.concat([...this.pending, piece.subarray(0, PREFIX_BYTES)]).subarray(0, PREFIX_BYTES);
+      this.oversized = { bytes: this.pendingLength, prefix: head.toString('utf8') };
+      this.pending = [];
+      this.pendingLength = 0;
+    }
+    this.oversized.bytes += piece.length;
   }
 }
 

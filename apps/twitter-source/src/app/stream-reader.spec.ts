@@ -1,9 +1,11 @@
+import { loadConfig } from '@quix-connectors/config';
 import pino from 'pino';
 import { FakeClock } from '../stand-in/fake-clock.js';
 import { samplePost } from '../stand-in/sample-posts.js';
 import { XApiStandIn } from '../stand-in/x-api-stand-in.js';
 import type { ReceivedPost } from './post-format.js';
 import { StreamReader } from './stream-reader.js';
+import { stallAfterMs, twitterSourceVariables } from './twitter-variables.js';
 import { XClient } from './x-client.js';
 
 // The reader against the X API stand-in (no broker): a full queue pauses reading without being
@@ -40,6 +42,8 @@ describe('StreamReader with a queue that fills up', () => {
       logger: pino({ level: 'silent' }),
       stallTimeoutMs: STALL_MS,
       resetConnections: false,
+      maxLineBytes: 1024 * 1024,
+      reportBad: () => undefined,
       // Room for two posts; the third waits until the test makes room.
       deliver(post: ReceivedPost) {
         delivered.push(post.post.data.id);
@@ -61,6 +65,44 @@ describe('StreamReader with a queue that fills up', () => {
     expect(delivered).toEqual(Array.from({ length: 6 }, (_, n) => samplePost(n).data.id));
 
     clock.advance(STALL_MS); // X sends nothing more: that is a stall
+    await until(() => disconnects.length > 0);
+    expect(disconnects).toEqual(['stall']);
+  });
+});
+
+describe('StreamReader on a quiet stream, with the default stall settings', () => {
+  let standIn: XApiStandIn;
+  let reader: StreamReader | undefined;
+  afterEach(async () => {
+    await reader?.stop();
+    await standIn.stop();
+  });
+
+  it('keeps the connection when a keep-alive comes late (network jitter), and reconnects only after a real silence', async () => {
+    const config = loadConfig(twitterSourceVariables, { BEARER_TOKEN: TOKEN });
+    standIn = new XApiStandIn({ bearerToken: TOKEN, connections: [{ steps: [{ keepAlive: 1 }, { stall: true }] }, { steps: [{ stall: true }] }] });
+    const clock = new FakeClock();
+    const disconnects: string[] = [];
+    let connected = 0;
+    reader = new StreamReader({
+      client: new XClient({ baseUrl: await standIn.start(), bearerToken: TOKEN, userAgent: 'test', clock }),
+      query: { tweetFields: 'created_at', expansions: 'author_id', userFields: 'username' },
+      clock,
+      logger: pino({ level: 'silent' }),
+      stallTimeoutMs: stallAfterMs(config),
+      resetConnections: false,
+      maxLineBytes: config.maxLineBytes,
+      reportBad: () => undefined,
+      deliver: () => undefined,
+      events: { connected: () => void (connected += 1), disconnected: (label) => void disconnects.push(label) },
+    });
+    await until(() => standIn.reached.includes('1:stall'));
+    await new Promise((r) => setTimeout(r, 50)); // the keep-alive has been read
+    clock.advance(config.stallTimeoutMs + 300); // X's 20 s, and the next keep-alive 0.3 s late
+    await new Promise((r) => setTimeout(r, 50));
+    expect(disconnects).toEqual([]);
+    expect(standIn.connectionCount).toBe(1);
+    clock.advance(stallAfterMs(config)); // then nothing at all: a stall
     await until(() => disconnects.length > 0);
     expect(disconnects).toEqual(['stall']);
   });

@@ -1,9 +1,11 @@
+import type { BadRecord } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import { isMaxBackoff, ReconnectBackoff, type DisconnectReason } from './backoff.js';
 import type { Clock } from './clock.js';
 import { authError } from './errors.js';
 import { LineSplitter } from './line-splitter.js';
-import type { ReceivedPost, StreamPost } from './post-format.js';
+import type { ReceivedPost } from './post-format.js';
+import { checkPost } from './post-shape.js';
 import type { StreamQuery, XClient } from './x-client.js';
 
 /** What ended a connection, finer than the backoff kind: the label of the reconnect metric. */
@@ -27,8 +29,13 @@ export interface StreamReaderOptions {
   query: StreamQuery;
   clock: Clock;
   logger: Logger;
+  /** Reconnect when nothing arrived for this long (keep-alive interval plus a margin for jitter). */
   stallTimeoutMs: number;
   resetConnections: boolean;
+  /** A longer line is dropped as it arrives and reported. */
+  maxLineBytes: number;
+  /** A line that is not a post of the expected shape, for BAD_RECORD_POLICY; must not throw. */
+  reportBad(bad: BadRecord): void;
   /**
    * Hands a post on. Returns a promise only when the post must wait (a full queue); reading
    * pauses until it resolves.
@@ -51,6 +58,7 @@ export class StreamReader {
   readonly done: Promise<void>;
   private readonly stopping = new AbortController();
   private current: AbortController | undefined;
+  private connections = 0;
 
   constructor(private readonly options: StreamReaderOptions) {
     this.done = this.run();
@@ -119,17 +127,37 @@ export class StreamReader {
       stalled = true;
       connection.abort();
     });
-    const splitter = new LineSplitter();
+    const connectionNumber = (this.connections += 1);
+    let lineNumber = 0;
+    const bad = (code: string, reason: string, raw: string, extra: { rawTruncated?: boolean; postId?: string } = {}) =>
+      this.options.reportBad({
+        where: { connection: connectionNumber, line: lineNumber, ...(extra.postId ? { postId: extra.postId } : {}) },
+        code,
+        reason,
+        raw,
+        ...(extra.rawTruncated ? { rawTruncated: true } : {}),
+      });
+    const splitter = new LineSplitter(this.options.maxLineBytes, ({ bytes, prefix }) => {
+      lineNumber += 1;
+      bad('LINE_TOO_LONG', `a stream line of ${bytes} bytes is over MAX_LINE_BYTES (${this.options.maxLineBytes}); dropped as it arrived`, prefix, { rawTruncated: true });
+    });
     try {
       for await (const chunk of response.body) {
         watchdog.refresh();
         for (const line of splitter.push(chunk as Buffer)) {
+          lineNumber += 1;
           if (line.trim().length === 0) continue; // keep-alive
           const message = parse(line);
           if (message === undefined) {
-            logger.warn({ line: line.slice(0, 200) }, 'a stream line is not JSON; skipped');
-          } else if ('data' in message && message.data) {
-            const waiting = this.options.deliver({ post: message as unknown as StreamPost, raw: line, receivedAtMs: clock.now() });
+            bad('NOT_JSON', 'a stream line is not a JSON object', line);
+          } else if ('data' in message) {
+            const checked = checkPost(message);
+            if ('problem' in checked) {
+              const id = (message['data'] as { id?: unknown } | null)?.id;
+              bad('NOT_A_POST', `the post cannot become a row: ${checked.problem}`, line, typeof id === 'string' ? { postId: id } : {});
+              continue;
+            }
+            const waiting = this.options.deliver({ post: checked.post, raw: line, receivedAtMs: clock.now() });
             if (waiting !== undefined) {
               delivering = true;
               await waiting;

@@ -1,4 +1,4 @@
-import { QuixProducer } from '@quix-connectors/quix-producer';
+import { QuixProducer, type BadRecord } from '@quix-connectors/quix-producer';
 import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import { createTestTopic, parseJsonExact, readAll, testBrokers } from '@quix-connectors/testing';
 import pino from 'pino';
@@ -47,6 +47,7 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
   const clock = new FakeClock();
   const registry = new Registry();
   const fatal: Error[] = [];
+  const bad: BadRecord[] = [];
   const source = await startTwitterSource({
     producer,
     logger,
@@ -62,6 +63,8 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     queueCapacity: 300,
     stallTimeoutMs: 20_000,
     resetConnections: false,
+    maxLineBytes: 1024 * 1024,
+    badRecords: { report: (b) => void bad.push(b) },
     clock,
     onFatal: (err) => fatal.push(err),
     ...overrides,
@@ -69,7 +72,7 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     await producer.close();
     throw err;
   });
-  return { topic, producer, clock, registry, fatal, source };
+  return { topic, producer, clock, registry, fatal, bad, source };
 }
 
 describe('twitter-source against the X API stand-in and the real broker', () => {
@@ -162,6 +165,35 @@ describe('twitter-source against the X API stand-in and the real broker', () => 
     );
     expect(standIn.calls.filter((c) => c.method === 'POST').every((c) => c.query['dry_run'] === 'true')).toBe(true);
     expect([...standIn.rules.values()].map((r) => r.value)).toEqual(['old rule']);
+  });
+
+  it('reports each line that cannot become a post (where and why) and publishes every good post around them', async () => {
+    const good = samplePost(0);
+    const malformed = [
+      { ...good, data: 'not an object' },
+      { ...good, data: { ...good.data, text: 42 } },
+      { ...good, data: { ...good.data, public_metrics: { like_count: 'many' } } },
+      { ...good, data: { ...good.data, public_metrics: 7 } },
+      { ...good, includes: { users: 'nobody' } },
+      { ...good, includes: { users: [null] } },
+      { ...good, matching_rules: { id: 1 } },
+      { ...good, data: { ...good.data, id: 12345 } },
+    ].map((p) => JSON.stringify(p));
+    const lines = [...malformed, 'not json at all', `{"data":{"id":"9","text":"${'x'.repeat(5 * 1024 * 1024)}"}}`];
+    standIn = new XApiStandIn({ bearerToken: TOKEN, connections: [{ steps: [{ posts: posts(0, 3) }, { lines }, { posts: posts(3, 6) }, { stall: true }] }] });
+    const { topic, producer, registry, fatal, bad, source } = await setup('both', standIn, { rules: undefined });
+    await until(async () => (await metric(registry, 'twitter_posts_published_total')) >= 6);
+    await source.close(); // a clean stop: nothing is stuck in a retry loop
+    await producer.close();
+
+    expect(fatal).toEqual([]);
+    expect(bad.map((b) => b.code)).toEqual([...malformed.map(() => 'NOT_A_POST'), 'NOT_JSON', 'LINE_TOO_LONG']);
+    expect(bad.map((b) => b.where['line'])).toEqual(Array.from({ length: 10 }, (_, i) => 4 + i));
+    expect(bad[1]?.reason).toMatch(/data\.text is a number, not a string/);
+    expect(bad[0]?.raw).toBe(malformed[0]);
+    expect(bad[9]).toMatchObject({ rawTruncated: true });
+    const values = (await readAll(testBrokers(), topic, { idleMs: 10_000 })).map((m) => parseJsonExact(m.value.toString()) as Record<string, unknown>);
+    expect(values.filter((v) => 'id' in v).map((r) => r['id'])).toEqual(posts(0, 6).map((p) => p.data.id));
   });
 
   it('stops for good on 401 from the stream, with a message that says what to fix', async () => {

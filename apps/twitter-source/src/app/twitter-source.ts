@@ -1,4 +1,4 @@
-import type { QuixProducer } from '@quix-connectors/quix-producer';
+import type { BadRecords, QuixProducer } from '@quix-connectors/quix-producer';
 import type { Logger, RunningApp } from '@quix-connectors/service';
 import type { Registry } from 'prom-client';
 import { systemClock, type Clock } from './clock.js';
@@ -27,8 +27,12 @@ export interface TwitterSourceOptions {
   outputMode: OutputMode;
   streamId: string;
   queueCapacity: number;
+  /** Silence after which the stream is reconnected: X's keep-alive interval plus a jitter margin. */
   stallTimeoutMs: number;
   resetConnections: boolean;
+  maxLineBytes: number;
+  /** Lines that cannot become a post go here (BAD_RECORD_POLICY). */
+  badRecords: Pick<BadRecords, 'report'>;
   clock?: Clock;
   /** Told of each batch Kafka acknowledged (benchmarks, diagnostics); must not throw. */
   onAcked?(posts: readonly ReceivedPost[], atMs: number): void;
@@ -109,6 +113,8 @@ export async function startTwitterSource(options: TwitterSourceOptions): Promise
     logger,
     stallTimeoutMs: options.stallTimeoutMs,
     resetConnections: options.resetConnections,
+    maxLineBytes: options.maxLineBytes,
+    reportBad: (bad) => options.badRecords.report(bad), // counted in quix_bad_records_total
     deliver(post) {
       m.received.inc();
       return queue.tryPut(post) ? undefined : queue.put(post);

@@ -59,12 +59,23 @@ export const twitterSourceVariables = {
     description: 'Posts held between reading the stream and Kafka\'s ack. When full, reading pauses (logged and counted), nothing is dropped.',
     defaultValue: '100000',
   }),
-  stallTimeoutMs: variable('STALL_TIMEOUT_MS', parse.positiveInt().default(20_000), {
-    description: 'Reconnect when nothing, not even a keep-alive, arrived for this long.',
+  stallTimeoutMs: variable('STALL_TIMEOUT_MS', parse.durationMs({ min: 1000, max: 600_000 }).default(20_000), {
+    description: "X's keep-alive interval: X sends a keep-alive every 20 s and asks clients to reconnect after 20 s of silence. The reader allows STALL_MARGIN_MS on top for network jitter.",
     defaultValue: '20000',
+  }),
+  stallMarginMs: variable('STALL_MARGIN_MS', parse.durationMs({ max: 600_000 }).default(10_000), {
+    description: 'Jitter allowed on top of STALL_TIMEOUT_MS before a silent stream counts as stalled and is reconnected: a keep-alive a little late must not cost a reconnect (and the posts matched while reconnecting).',
+    defaultValue: '10000',
+  }),
+  maxLineBytes: variable('MAX_LINE_BYTES', parse.positiveInt().max(256 * 1024 * 1024).default(4 * 1024 * 1024), {
+    description: 'Longest stream line (one post with its expansions) kept, bytes. Posts with expansions are a few KB; a longer line is dropped as it arrives (memory stays bounded) and reported under BAD_RECORD_POLICY.',
+    defaultValue: '4194304',
   }),
   resetConnections: variable('RESET_CONNECTIONS', parse.booleanFlag().default(false), {
     description: 'Call DELETE /2/connections/all before connecting, freeing a connection X still holds open after a crash.',
     defaultValue: 'false',
   }),
 };
+
+/** Silence after which the reader reconnects: X's keep-alive interval plus the jitter margin. */
+export const stallAfterMs = (config: { stallTimeoutMs: number; stallMarginMs: number }) => config.stallTimeoutMs + config.stallMarginMs;
