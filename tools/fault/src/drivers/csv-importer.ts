@@ -15,7 +15,10 @@ export function numberedCsv(count: number, ratePerS: number, startMs = Date.UTC(
 /** The last committed import position of the positions topic: `{records, line, bytes, rows, badRows, done}`. */
 async function lastPosition(brokers: string[], topic: string): Promise<{ rows: number; done: boolean } | undefined> {
   const messages = await readCommitted(brokers, topic, { timeoutMs: 120_000 });
-  const last = messages.filter((m) => m.value.length > 0).at(-1);
+  // The runtime's own records (its fence at each start, its commit markers: keys starting
+  // `__quix_connectors_`, see isRuntimeStateKey in quix-producer) are not positions. A tool may
+  // not import the producer lib, so the prefix is repeated here.
+  const last = messages.filter((m) => m.value.length > 0 && !String(m.key).startsWith('__quix_connectors_')).at(-1);
   return last === undefined ? undefined : (JSON.parse(last.value.toString('utf8')) as { rows: number; done: boolean });
 }
 

@@ -33,6 +33,8 @@ export interface KafkaTransactionalSinkOptions {
 const commitKey = (id: string) => `__quix_connectors_commit__/${id}`;
 export const fenceKey = (id: string) => `__quix_connectors_fence__/${id}`;
 const LEGACY_START_MARKER = '__start__/';
+/** Whether a state topic key is the runtime's own (commit marker, fence), not one of the app's. */
+export const isRuntimeStateKey = (key: string) => key.startsWith('__quix_connectors_') || key.startsWith(LEGACY_START_MARKER);
 
 /**
  * Kafka transactions through the one client: each commit writes data messages, state records
@@ -155,7 +157,7 @@ export class KafkaTransactionalSink implements TransactionalSink {
 export function appState(state: Map<string, Buffer>): Map<string, Buffer> {
   const own = new Map<string, Buffer>();
   for (const [key, value] of state) {
-    if (key.startsWith('__quix_connectors_') || key.startsWith(LEGACY_START_MARKER)) continue;
+    if (isRuntimeStateKey(key)) continue;
     own.set(key, value);
   }
   return own;
