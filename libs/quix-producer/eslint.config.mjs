@@ -8,7 +8,7 @@ export default [
       '@nx/dependency-checks': [
         'error',
         {
-          ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}'],
+          ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}', '{projectRoot}/src/**/test/**'],
           // Loaded by the patched kafkajs (patches/kafkajs+2.2.4.patch), not by our code.
           ignoredDependencies: ['crc-32'],
         },

@@ -19,10 +19,10 @@ export { KafkaClient, type KafkaClientSettings } from './lib/kafka/kafka-client.
 export { classifyKafkaFailure, type FailureKind } from './lib/kafka/kafka-errors.js';
 export { resolveOutput, type ResolvedOutput } from './lib/connection/resolve-output.js';
 export { connectionKind, kafkaClientOptions, resolveKafkaEndpoint, type ConnectionKind, type ConnectionSettings, type KafkaClientOptions, type KafkaEndpoint } from './lib/connection/kafka-endpoint.js';
-export { SASL_MECHANISMS, type SaslMechanism, type KafkaSecurity } from './lib/connection/kafka-security.js';
+export { SASL_MECHANISMS, type SaslMechanism, type KafkaSecurity, type TlsOptions } from './lib/connection/kafka-security.js';
 export { connectQuixCloud, type ExtraTopic, type QuixCloudSettings, type QuixCloudConnection } from './lib/quix-cloud/connect-quix-cloud.js';
-export { brokerSettingsFromLibrdkafka, type BrokerSettings } from './lib/quix-cloud/broker-settings.js';
-export { PortalApi, type PortalApiOptions } from './lib/quix-cloud/portal-api.js';
+export { brokerSettingsFromLibrdkafka, type BrokerSettings, type BrokerSettingsNotes } from './lib/quix-cloud/broker-settings.js';
+export { PortalApi, QUIXSTREAMS_RETRY, type PortalApiOptions, type PortalRetryPolicy } from './lib/quix-cloud/portal-api.js';
 export { ProducerError, RecordRefusedError, type ProducerErrorCode } from './lib/errors.js';
 export { BadRecords, type BadRecordsOptions } from './lib/refusals/bad-records.js';
 export { BadRecordError, BAD_RECORD_POLICIES, describeBadRecord, type BadRecord, type BadRecordPolicy } from './lib/refusals/bad-record.js';

@@ -14,6 +14,7 @@ export type ProducerErrorCode =
   | 'PORTAL_NOT_FOUND'
   | 'PORTAL_REQUEST_FAILED'
   | 'TOPIC_NOT_READY'
+  | 'WORKSPACE_NOT_DETERMINED'
   | 'TLS_FILE_UNREADABLE';
 
 export class ProducerError extends Error {

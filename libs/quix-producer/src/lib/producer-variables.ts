@@ -133,7 +133,7 @@ export const producerCrossChecks: readonly CrossCheck<ConnectionVariables>[] = [
     }
     const usesQuixCloud = connectionKind(c) === 'quix-cloud';
     if (usesQuixCloud && !c.portalApi) problems.push({ variable: 'Quix__Portal__Api', message: 'must be set with Quix__Sdk__Token (Quix sets both in a deployment)' });
-    if (usesQuixCloud && !c.workspaceId) problems.push({ variable: 'Quix__Workspace__Id', message: 'must be set with Quix__Sdk__Token (Quix sets both in a deployment)' });
+    // Quix__Workspace__Id may be left out: the Portal API then names the token's only workspace (as in quixstreams).
     return problems;
   },
 ];

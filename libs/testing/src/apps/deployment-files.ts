@@ -8,30 +8,43 @@ import type { VariableSet } from '@quix-connectors/config';
 import { parseDocument } from 'yaml';
 import { repoRoot } from '../kafka/repo-paths.ts';
 
-// The Quix deployment files (quix.yaml, apps/<app>/library.json) must offer exactly the
-// variables an app reads, as its config schema describes them (docker/README.md). These helpers
-// give each file's variables as they are and as the schema says; with UPDATE_README=1
-// (`npm run docs`) they rewrite the files first, as readmeVariablesTable does for READMEs.
+// quix.yaml deploys each app's prebuilt image (docker/README.md "Deploy to Quix Cloud"): the
+// image CI pushes and variables as the app's config schema describes them. These helpers give
+// the deployment as it is and as the schema says; with UPDATE_README=1 (`npm run docs`) they
+// rewrite it first, as readmeVariablesTable does for READMEs.
 
-/** Quix sets these in every deployment itself, so the deployment files leave them out. */
+/** Quix sets these in every deployment itself. */
 const QUIX_INJECTED = new Set(['Quix__Sdk__Token', 'Quix__Portal__Api', 'Quix__Workspace__Id']);
+
+/**
+ * For a Kafka cluster of one's own; a Quix deployment connects through the Portal API, and a
+ * broker address set there would even win over it (as in quixstreams).
+ */
+const SELF_MANAGED_KAFKA_ONLY = new Set([
+  'Quix__Broker__Address',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_TLS',
+  'KAFKA_TLS_CA_FILE',
+  'KAFKA_TLS_CERT_FILE',
+  'KAFKA_TLS_KEY_FILE',
+]);
+
+/** The image of `app` that CI pushes, as quix.yaml names it: two project variables fill it in at sync. */
+export const imageOf = (app: string) => `{{IMAGE_REPOSITORY}}/${app}:{{IMAGE_TAG}}`;
+
+/** The Quix project variable a deployment's secret reads: e.g. TWITTER_SOURCE_BEARER_TOKEN. */
+export const projectVariableKeyOf = (app: string, name: string) => `${app}_${name}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
 export interface QuixYamlVariable {
   name: string;
-  inputType: string;
+  inputType: 'OutputTopic' | 'ProjectVariable' | 'FreeText';
   description: string;
   required: boolean;
   value?: string;
-  secretKey?: string;
-}
-
-export interface LibraryVariable {
-  Name: string;
-  Type: 'EnvironmentVariable';
-  InputType: string;
-  Description: string;
-  DefaultValue?: string;
-  Required: boolean;
+  variableKey?: string;
+  secret?: true;
 }
 
 interface Spec {
@@ -42,70 +55,50 @@ interface Spec {
   defaultValue?: string;
 }
 
-const specsOf = (variables: VariableSet): Spec[] =>
-  Object.values(variables as Record<string, Spec>).filter((v) => !QUIX_INJECTED.has(v.name));
-
-const inputTypeOf = (v: Spec) => (v.name === 'output' ? 'OutputTopic' : v.secret ? 'Secret' : 'FreeText');
+/**
+ * The schema's variables as a Quix deployment lists them: not the three Quix injects, not the
+ * self-managed Kafka ones, and of the secrets only those the app requires (each read from a
+ * project variable, which a sync asks for; an optional secret is added to the deployment when
+ * used, so a sync never demands values nobody needs).
+ */
+export function deploymentVariables(app: string, variables: VariableSet): QuixYamlVariable[] {
+  return Object.values(variables as Record<string, Spec>)
+    .filter((v) => !QUIX_INJECTED.has(v.name) && !SELF_MANAGED_KAFKA_ONLY.has(v.name) && (!v.secret || v.required))
+    .map((v): QuixYamlVariable => {
+      const inputType = v.secret ? 'ProjectVariable' : v.name === 'output' ? 'OutputTopic' : 'FreeText';
+      const base = { name: v.name, inputType, description: v.description, required: v.required } as const;
+      if (v.secret) return { ...base, variableKey: projectVariableKeyOf(app, v.name), secret: true };
+      return v.defaultValue === undefined ? base : { ...base, value: v.defaultValue };
+    });
+}
 
 const updating = () => process.env['UPDATE_README'] === '1';
 
-/** quix.yaml's deployment of `app`: its type, its variables as they are and as the schema says. */
-export function quixYamlDeployment(
-  app: string,
-  variables: VariableSet,
-): { deploymentType: unknown; application: unknown; current: unknown; expected: QuixYamlVariable[]; topics: string[] } {
+export interface QuixYamlDeployment {
+  /** The whole file, parsed, for checking against the documented fields. */
+  pipeline: unknown;
+  /** The app's deployment as it is. */
+  current: Record<string, unknown>;
+  expected: { image: string; variables: QuixYamlVariable[] };
+}
+
+/** quix.yaml's deployment of `app`, as it is and as the schema says (rewritten first under `npm run docs`). */
+export function quixYamlDeployment(app: string, variables: VariableSet): QuixYamlDeployment {
   const path = join(repoRoot(), 'quix.yaml');
   const document = parseDocument(readFileSync(path, 'utf8'));
   const deployments = document.get('deployments') as { items: { get(key: string): unknown }[] };
   const index = deployments.items.findIndex((d) => d.get('name') === app);
   if (index < 0) throw new Error(`quix.yaml has no deployment named ${app}`);
-  const expected = specsOf(variables).map((v) => ({
-    name: v.name,
-    inputType: inputTypeOf(v),
-    description: v.description,
-    required: v.required,
-    // A secret comes from the Quix environment's secrets, never a value in the file.
-    ...(v.secret ? { secretKey: `${app}-${v.name.toLowerCase().replace(/_/g, '-')}` } : {}),
-    ...(!v.secret && v.defaultValue !== undefined ? { value: v.defaultValue } : {}),
-  }));
+  const expected = { image: imageOf(app), variables: deploymentVariables(app, variables) };
   if (updating()) {
-    document.setIn(['deployments', index, 'variables'], document.createNode(expected));
+    document.deleteIn(['deployments', index, 'application']);
+    document.deleteIn(['deployments', index, 'version']);
+    document.setIn(['deployments', index, 'image'], expected.image);
+    document.setIn(['deployments', index, 'variables'], document.createNode(expected.variables));
     writeFileSync(path, document.toString({ lineWidth: 0 }));
   }
-  const pipeline = document.toJS() as {
-    deployments: { name: string; application: unknown; deploymentType: unknown; variables: unknown }[];
-    topics: { name: string }[];
-  };
-  const deployment = pipeline.deployments[index];
-  return {
-    deploymentType: deployment?.deploymentType,
-    application: deployment?.application,
-    current: deployment?.variables,
-    expected,
-    topics: pipeline.topics.map((t) => t.name),
-  };
-}
-
-/** apps/<app>/library.json: its entry point and its variables as they are and as the schema says. */
-export function libraryJson(
-  app: string,
-  variables: VariableSet,
-): { entryPoint: unknown; current: unknown; expected: LibraryVariable[] } {
-  const path = join(repoRoot(), 'apps', app, 'library.json');
-  const library = JSON.parse(readFileSync(path, 'utf8')) as { EntryPoint: unknown; Variables: unknown };
-  const expected = specsOf(variables).map((v) => ({
-    Name: v.name,
-    Type: 'EnvironmentVariable' as const,
-    InputType: inputTypeOf(v),
-    Description: v.description,
-    ...(v.defaultValue === undefined ? {} : { DefaultValue: v.defaultValue }),
-    Required: v.required,
-  }));
-  if (updating()) {
-    library.Variables = expected;
-    writeFileSync(path, `${JSON.stringify(library, null, 2)}\n`);
-  }
-  return { entryPoint: library.EntryPoint, current: library.Variables, expected };
+  const pipeline = document.toJS() as { deployments: Record<string, unknown>[] };
+  return { pipeline, current: pipeline.deployments[index] ?? {}, expected };
 }
 
 /**

@@ -4,11 +4,20 @@ import { Kafka, logLevel } from 'kafkajs';
 
 export interface PortalStandInOptions {
   token: string;
+  /** The workspace the token's broker settings and topics belong to. */
   workspaceId: string;
+  /** The workspace ids GET /workspaces lists for the token (default: just `workspaceId`). */
+  workspaces?: readonly string[];
   /** What GET /workspaces/{ws}/broker/librdkafka answers (librdkafka keys). */
-  librdkafka: Record<string, string>;
-  /** Served as ca.cert in GET /workspaces/{ws}/certificates; none -> 204. */
+  librdkafka: Record<string, unknown>;
+  /**
+   * The workspace's own CA, as a workspace with a private CA has it: in the broker settings'
+   * `ssl.ca.cert` (base64, unless `librdkafka` already has one) and as ca.cert in
+   * GET /workspaces/{ws}/certificates. None: the broker settings carry no CA, the zip call is 204.
+   */
   certificatePem?: string;
+  /** False: GET /workspaces/{ws}/certificates is 404, as for a Portal that does not have it. */
+  certificatesEndpoint?: boolean;
   /** Where created topics are really created (PLAINTEXT listener of the test broker). */
   adminBrokers: string[];
   /** Polls a created topic answers `Creating` before `Ready`. */
@@ -37,9 +46,10 @@ export interface PortalStandIn {
 
 /**
  * A local stand-in of the Quix Portal API with the request and response shapes quixstreams uses:
- * bearer token (401 otherwise), `X-Version`, broker settings, the certificates zip, topics (404
- * when missing, created on the real test broker, `Creating` for a few polls, a "similar name" 400
- * when created twice), and injectable failures (500 then success).
+ * bearer token (401 otherwise), `X-Version`, the workspaces the token sees, broker settings, the
+ * certificates zip (or 404), topics (404 when missing, created on the real test broker,
+ * `Creating` for a few polls, a "similar name" 400 when created twice), and injectable failures
+ * (500 then success, or no answer at all).
  */
 export async function startPortalStandIn(options: PortalStandInOptions): Promise<PortalStandIn> {
   const app: FastifyInstance = Fastify();
@@ -72,10 +82,19 @@ export async function startPortalStandIn(options: PortalStandInOptions): Promise
     return false;
   };
 
+  const librdkafka =
+    options.certificatePem && options.librdkafka['ssl.ca.cert'] === undefined
+      ? { ...options.librdkafka, 'ssl.ca.cert': Buffer.from(options.certificatePem).toString('base64') }
+      : options.librdkafka;
+
+  app.get('/workspaces', async () =>
+    (options.workspaces ?? [ws]).map((id) => ({ workspaceId: id, name: id, status: 'Ready', brokerType: 'SharedKafka' })),
+  );
   app.get<{ Params: { ws: string } }>('/workspaces/:ws/broker/librdkafka', async (req, reply) => {
-    return knownWorkspace(req.params.ws, reply) ? options.librdkafka : reply;
+    return knownWorkspace(req.params.ws, reply) ? librdkafka : reply;
   });
   app.get<{ Params: { ws: string } }>('/workspaces/:ws/certificates', async (req, reply) => {
+    if (options.certificatesEndpoint === false) return reply.code(404).send({ message: 'Not found' });
     if (!knownWorkspace(req.params.ws, reply)) return;
     if (!options.certificatePem) return reply.code(204).send();
     const zip = zipSync({ 'ca.cert': new TextEncoder().encode(options.certificatePem) });

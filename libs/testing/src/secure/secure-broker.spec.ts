@@ -9,11 +9,11 @@ describe('startSecureKafkaBroker', () => {
   afterAll(() => broker?.stop());
 
   // kafkajs keeps state on the sasl object it is given, so every client gets a fresh one.
-  const client = ({ mechanism, username, password }: SaslUser, ca: string) =>
+  const client = ({ mechanism, username, password }: SaslUser, ca: string, address = broker.saslSsl, tls: object = {}) =>
     new Kafka({
       clientId: 't',
-      brokers: [broker.saslSsl],
-      ssl: { ca: [ca] },
+      brokers: [address],
+      ssl: { ca: [ca], ...tls },
       sasl: { mechanism, username, password } as SASLOptions,
       logLevel: logLevel.NOTHING,
       retry: { retries: 0 },
@@ -43,5 +43,21 @@ describe('startSecureKafkaBroker', () => {
     expect(await outcome(client(broker.users.plain, broker.certificates.otherCaPem))).toMatch(/certificate/i);
   });
 
+  it("has a listener whose certificate, signed by the test CA, does not name its address", async () => {
+    const outcome = async (tls: object) => {
+      const admin = client(broker.users.plain, broker.certificates.caPem, broker.saslSslWrongName, tls).admin();
+      try {
+        await admin.connect();
+        await admin.listTopics();
+        return 'connected';
+      } catch (error) {
+        return (error as Error).message;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    expect(await outcome({})).toMatch(/altnames/i);
+    expect(await outcome({ checkServerIdentity: () => undefined })).toBe('connected');
+  });
 
 });

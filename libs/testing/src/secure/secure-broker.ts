@@ -12,6 +12,11 @@ export interface SecureKafkaBroker {
   brokers: string[];
   /** The SASL_SSL listener (TLS with the test CA; PLAIN and SCRAM users below). */
   saslSsl: string;
+  /**
+   * A second SASL_SSL listener whose certificate (same CA) names only `broker.example.invalid`,
+   * not the address it is reached at: what `ssl.endpoint.identification.algorithm=none` is for.
+   */
+  saslSslWrongName: string;
   certificates: TestCertificates;
   users: { plain: SaslUser; scramSha256: SaslUser; scramSha512: SaslUser };
   stop(): Promise<void>;
@@ -24,25 +29,32 @@ const users = {
 } as const satisfies SecureKafkaBroker['users'];
 
 /**
- * A real Kafka (from the jars) with a second listener that speaks SASL_SSL, as Quix Cloud and
- * managed clusters do: a throwaway CA made now, PLAIN users in the JAAS config and SCRAM users
- * created when the storage is formatted.
+ * A real Kafka (from the jars) with listeners that speak SASL_SSL, as Quix Cloud and managed
+ * clusters do: a throwaway CA made now, PLAIN users in the JAAS config and SCRAM users created
+ * when the storage is formatted; one listener's certificate names the address, the other's not.
  */
 export async function startSecureKafkaBroker(): Promise<SecureKafkaBroker> {
   const certificates = await makeTestCertificates();
   const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  /** One SASL_SSL listener's settings: the users (per listener in Kafka) and its certificate. */
+  const saslSslListener = (name: string, keystoreFile: string) => ({
+    [`listener.name.${name}.plain.sasl.jaas.config`]:
+      'org.apache.kafka.common.security.plain.PlainLoginModule required ' + `user_${users.plain.username}="${users.plain.password}";`,
+    [`listener.name.${name}.scram-sha-256.sasl.jaas.config`]: scram,
+    [`listener.name.${name}.scram-sha-512.sasl.jaas.config`]: scram,
+    [`listener.name.${name}.ssl.keystore.type`]: 'PEM',
+    [`listener.name.${name}.ssl.keystore.location`]: keystoreFile,
+  });
   try {
     const broker = await startJarBroker({
-      extraListeners: [{ name: 'SASL_SSL', protocol: 'SASL_SSL', port: 0 }],
+      extraListeners: [
+        { name: 'SASL_SSL', protocol: 'SASL_SSL', port: 0 },
+        { name: 'SASL_SSL_WRONG_NAME', protocol: 'SASL_SSL', port: 0 },
+      ],
       extraServerProperties: {
         'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
-        'listener.name.sasl_ssl.plain.sasl.jaas.config':
-          'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
-          `user_${users.plain.username}="${users.plain.password}";`,
-        'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config': scram,
-        'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': scram,
-        'listener.name.sasl_ssl.ssl.keystore.type': 'PEM',
-        'listener.name.sasl_ssl.ssl.keystore.location': certificates.keystoreFile,
+        ...saslSslListener('sasl_ssl', certificates.keystoreFile),
+        ...saslSslListener('sasl_ssl_wrong_name', certificates.wrongNameKeystoreFile),
       },
       formatArgs: [
         '--add-scram',
@@ -54,6 +66,7 @@ export async function startSecureKafkaBroker(): Promise<SecureKafkaBroker> {
     return {
       brokers: broker.brokers,
       saslSsl: broker.listeners['SASL_SSL'] as string,
+      saslSslWrongName: broker.listeners['SASL_SSL_WRONG_NAME'] as string,
       certificates,
       users,
       async stop() {

@@ -81,24 +81,23 @@ export async function resolveKafkaEndpoint(
     const topicIds = Object.fromEntries([settings.topic, ...extraTopics.map((t) => t.name)].map((name) => [name, name]));
     return { kind, brokers: settings.brokers ?? [], ...(await selfManagedSecurity(settings)), topicIds, idPrefix: '', createTopics: settings.createTopic };
   }
-  const workspaceId = settings.workspaceId ?? '';
   const cloud = await connectQuixCloud({
     sdkToken: settings.sdkToken ?? '',
     portalApi: settings.portalApi ?? '',
-    workspaceId,
+    workspaceId: settings.workspaceId,
     topic: settings.topic,
     createTopic: settings.createTopic,
     extraTopics,
     logger,
   });
-  logger.info({ workspaceId, topics: cloud.topicIds }, 'connecting through Quix Cloud');
+  logger.info({ workspaceId: cloud.workspaceId, topics: cloud.topicIds }, 'connecting through Quix Cloud');
   return {
     kind,
     brokers: cloud.brokers,
     ...(cloud.ssl === undefined ? {} : { ssl: cloud.ssl }),
     ...(cloud.sasl === undefined ? {} : { sasl: cloud.sasl }),
     topicIds: cloud.topicIds,
-    idPrefix: `${workspaceId}-`,
+    idPrefix: `${cloud.workspaceId}-`,
     createTopics: false,
     metadataMaxAgeMs: QUIX_METADATA_MAX_AGE_MS,
   };

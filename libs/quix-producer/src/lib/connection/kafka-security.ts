@@ -1,11 +1,22 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
 export const SASL_MECHANISMS: readonly SaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
 
+/**
+ * The TLS options we set, as Node's `tls.connect` takes them (kafkajs passes them through).
+ * `rejectUnauthorized: false` and a `checkServerIdentity` that accepts any name come only from
+ * broker settings that ask for them (librdkafka's `enable.ssl.certificate.verification=false`,
+ * `ssl.endpoint.identification.algorithm=none`).
+ */
+export type TlsOptions = Pick<ConnectionOptions, 'cert' | 'key' | 'passphrase' | 'servername' | 'rejectUnauthorized' | 'checkServerIdentity'> & {
+  ca?: string[];
+};
+
 /** TLS and SASL settings in the shape the Kafka client takes them. */
 export interface KafkaSecurity {
-  ssl?: false | { ca?: string[]; cert?: string; key?: string; servername?: string };
+  ssl?: false | TlsOptions;
   sasl?: SASLOptions;
 }
 

@@ -45,7 +45,7 @@ describe('settings that go together', () => {
     [{ KAFKA_SASL_MECHANISM: 'plain' }, ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']],
     [{ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, ['KAFKA_SASL_MECHANISM']],
     [{ KAFKA_TLS_CERT_FILE: '/c.pem' }, ['KAFKA_TLS_KEY_FILE']],
-    [{ Quix__Sdk__Token: 't' }, ['Quix__Portal__Api', 'Quix__Workspace__Id']],
+    [{ Quix__Sdk__Token: 't' }, ['Quix__Portal__Api']], // the workspace can come from GET /workspaces
     [{ Quix__Sdk__Token: 't', KAFKA_BROKERS: 'k:1' }, []],
     [{ Quix__Sdk__Token: 't', Quix__Portal__Api: 'portal-api.example.com', Quix__Workspace__Id: 'ws' }, []],
   ])('%j -> problems with %j', (env, expected) => {

@@ -39,13 +39,19 @@ export async function resolveTopicId(api: PortalApi, workspaceId: string, topic:
     throw new ProducerError('PORTAL_NOT_FOUND', `Topic "${name}" does not exist in workspace "${workspaceId}", and topic creation is off (KAFKA_CREATE_TOPIC).`, false);
   }
 
-  // A 400 saying a topic "with name similar to" exists means someone else created it meanwhile.
+  // POST is never retried (it may have been done). As quixstreams does, a failed create is followed
+  // by one more lookup: another deployment may have created the topic meanwhile (the Portal then
+  // answers 400 "with name similar to"), or a create that timed out may have gone through.
   const configuration = options.cleanupPolicy ? { cleanupPolicy: options.cleanupPolicy } : {};
-  const created = await api.post(path, { name, configuration }, [200, 201, 400]);
-  if (created.status === 400 && !/similar/i.test(created.body.toString('utf8'))) {
-    throw new ProducerError('PORTAL_REQUEST_FAILED', `The Quix Portal API refused to create topic "${name}": ${created.body.toString('utf8').slice(0, 300)}`, false);
+  try {
+    await api.post(path, { name, configuration });
+    options.logger.info({ topic: name, workspaceId }, 'creating the topic in Quix; waiting until it is Ready');
+  } catch (createFailure) {
+    const again = await api.get(`${path}/${encodeURIComponent(name)}`, [200, 404]);
+    if (again.status === 404) throw createFailure;
+    const existing = again.json<QuixTopic>();
+    if (ready(existing, workspaceId) === 'Ready') return existing.id;
   }
-  options.logger.info({ topic: name, workspaceId }, 'creating the topic in Quix; waiting until it is Ready');
   return waitUntilReady(api, workspaceId, name, options);
 }
 
