@@ -6,7 +6,7 @@ import { userAgent } from './app/user-agent.js';
 await runService({
   name: 'twitter-source',
   variables: twitterSourceVariables,
-  start: ({ config, producer, logger, metrics, badRecords }) =>
+  start: ({ config, producer, logger, metrics, badRecords, readiness }) =>
     startTwitterSource({
       producer,
       logger,
@@ -22,6 +22,8 @@ await runService({
       queueCapacity: config.queueCapacity,
       stallTimeoutMs: stallAfterMs(config),
       resetConnections: config.resetConnections,
+      usageCapRetryMs: config.usageCapRetryMs,
+      readiness,
       maxLineBytes: config.maxLineBytes,
       badRecords,
       // runService has no "fail" hook: an uncaught error makes it shut down gracefully and exit 1.

@@ -1,8 +1,8 @@
-import { isMaxBackoff, ReconnectBackoff, reconnectDelayMs, type DisconnectReason } from './backoff.js';
+import { isMaxBackoff, ReconnectBackoff, reconnectDelayMs, type BackoffReason } from './backoff.js';
 
 // X's "handling disconnections" page, as a table: reason, attempt, wait.
 describe('reconnectDelayMs', () => {
-  it.each<[DisconnectReason, number, number]>([
+  it.each<[BackoffReason, number, number]>([
     ['dropped', 1, 0],
     ['dropped', 9, 0],
     ['network', 1, 250],

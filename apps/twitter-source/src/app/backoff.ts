@@ -3,9 +3,13 @@ export type DisconnectReason =
   | 'dropped' // an established connection ended: closed, cut, stalled or operational-disconnect
   | 'network' // could not connect: DNS, TCP, TLS, reset before the response
   | 'http' // an HTTP error other than 429, 401 and 403
-  | 'rate-limited'; // HTTP 429, including TooManyConnections
+  | 'rate-limited' // HTTP 429, including TooManyConnections
+  | 'usage-capped'; // the account's monthly read cap or its credits are used up: waits USAGE_CAP_RETRY_MS
 
-export const DISCONNECT_REASONS: readonly DisconnectReason[] = ['dropped', 'network', 'http', 'rate-limited'];
+/** The kinds X's "handling disconnections" page gives waits for; a usage cap waits as configured. */
+export type BackoffReason = Exclude<DisconnectReason, 'usage-capped'>;
+
+export const DISCONNECT_REASONS: readonly DisconnectReason[] = ['dropped', 'network', 'http', 'rate-limited', 'usage-capped'];
 
 const NETWORK_STEP_MS = 250;
 const NETWORK_MAX_MS = 16_000;
@@ -19,7 +23,7 @@ export const RATE_LIMIT_MAX_MS = 960_000;
  * The wait before reconnect attempt `attempt` (1 for the first retry after this kind of failure),
  * exactly as X's "handling disconnections" page asks.
  */
-export function reconnectDelayMs(reason: DisconnectReason, attempt: number): number {
+export function reconnectDelayMs(reason: BackoffReason, attempt: number): number {
   const n = Math.max(1, attempt);
   switch (reason) {
     case 'dropped':
@@ -34,7 +38,7 @@ export function reconnectDelayMs(reason: DisconnectReason, attempt: number): num
 }
 
 /** Maximum wait of each kind: reaching it is logged as an alert, as the docs advise. */
-export function isMaxBackoff(reason: DisconnectReason, delayMs: number): boolean {
+export function isMaxBackoff(reason: BackoffReason, delayMs: number): boolean {
   const max = { dropped: Infinity, network: NETWORK_MAX_MS, http: HTTP_MAX_MS, 'rate-limited': RATE_LIMIT_MAX_MS }[reason];
   return delayMs >= max;
 }
@@ -47,7 +51,7 @@ export class ReconnectBackoff {
   private reason: DisconnectReason | undefined;
   private attempt = 0;
 
-  next(reason: DisconnectReason): number {
+  next(reason: BackoffReason): number {
     this.attempt = reason === this.reason ? this.attempt + 1 : 1;
     this.reason = reason;
     return reconnectDelayMs(reason, this.attempt);

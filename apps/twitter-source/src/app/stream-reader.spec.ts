@@ -42,6 +42,7 @@ describe('StreamReader with a queue that fills up', () => {
       logger: pino({ level: 'silent' }),
       stallTimeoutMs: STALL_MS,
       resetConnections: false,
+      usageCapRetryMs: 3_600_000,
       maxLineBytes: 1024 * 1024,
       reportBad: () => undefined,
       // Room for two posts; the third waits until the test makes room.
@@ -50,7 +51,7 @@ describe('StreamReader with a queue that fills up', () => {
         if (delivered.length !== 3) return undefined;
         return new Promise<void>((resolve) => (room = resolve));
       },
-      events: { connected: () => undefined, disconnected: (label) => void disconnects.push(label) },
+      events: { connected: () => undefined, usageCapped: () => undefined, disconnected: (label) => void disconnects.push(label) },
     });
 
     await until(() => delivered.length >= 3);
@@ -91,10 +92,11 @@ describe('StreamReader on a quiet stream, with the default stall settings', () =
       logger: pino({ level: 'silent' }),
       stallTimeoutMs: stallAfterMs(config),
       resetConnections: false,
+      usageCapRetryMs: 3_600_000,
       maxLineBytes: config.maxLineBytes,
       reportBad: () => undefined,
       deliver: () => undefined,
-      events: { connected: () => void (connected += 1), disconnected: (label) => void disconnects.push(label) },
+      events: { connected: () => void (connected += 1), usageCapped: () => undefined, disconnected: (label) => void disconnects.push(label) },
     });
     await until(() => standIn.reached.includes('1:stall'));
     await new Promise((r) => setTimeout(r, 50)); // the keep-alive has been read

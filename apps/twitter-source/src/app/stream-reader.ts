@@ -17,10 +17,13 @@ export type DisconnectLabel =
   | 'network'
   | 'http'
   | 'rate-limited'
-  | 'too-many-connections';
+  | 'too-many-connections'
+  | 'usage-capped';
 
 export interface StreamEvents {
   connected(): void;
+  /** X said the account's usage cap (or its credits) is used up: true until a connection opens again. */
+  usageCapped(capped: boolean): void;
   disconnected(label: DisconnectLabel, reason: DisconnectReason, waitMs: number): void;
 }
 
@@ -32,6 +35,8 @@ export interface StreamReaderOptions {
   /** Reconnect when nothing arrived for this long (keep-alive interval plus a margin for jitter). */
   stallTimeoutMs: number;
   resetConnections: boolean;
+  /** The wait before trying again once X said the account's usage cap is reached. */
+  usageCapRetryMs: number;
   /** A longer line is dropped as it arrives and reported. */
   maxLineBytes: number;
   /** A line that is not a post of the expected shape, for BAD_RECORD_POLICY; must not throw. */
@@ -85,11 +90,15 @@ export class StreamReader {
       }
       const outcome = await this.connectOnce(() => backoff.connected());
       if (this.stopping.signal.aborted) break;
-      const waitMs = backoff.next(outcome.reason);
+      const { reason } = outcome;
+      const capped = reason === 'usage-capped';
+      const waitMs = reason === 'usage-capped' ? this.options.usageCapRetryMs : backoff.next(reason);
       if (outcome.label === 'too-many-connections' && this.options.resetConnections) reset = true;
       this.options.events.disconnected(outcome.label, outcome.reason, waitMs);
+      if (capped) this.options.events.usageCapped(true);
       const log = { reason: outcome.label, waitMs, err: outcome.detail instanceof Error ? outcome.detail : undefined, detail: outcome.detail instanceof Error ? undefined : outcome.detail };
-      if (isMaxBackoff(outcome.reason, waitMs)) logger.error(log, `ALERT: reconnect backoff reached its maximum (${waitMs} ms)`);
+      if (capped) logger.error(log, `ALERT: X says this account's usage cap is reached or its credits are used up: no posts until the cap resets or credits are added; trying again in ${waitMs} ms (USAGE_CAP_RETRY_MS)`);
+      else if (isMaxBackoff(reason, waitMs)) logger.error(log, `ALERT: reconnect backoff reached its maximum (${waitMs} ms)`);
       else if (outcome.reason === 'dropped') logger.info(log, 'stream connection ended; reconnecting');
       else logger.warn(log, `cannot connect to the stream; retrying in ${waitMs} ms`);
       if (waitMs > 0) await clock.sleep(waitMs, this.stopping.signal);
@@ -108,6 +117,8 @@ export class StreamReader {
     }
     if (response.statusCode !== 200) {
       const text = await response.body.text().catch(() => '');
+      // Checked before 401/403: a capped account must wait, not stop for good.
+      if (response.statusCode === 402 || isUsageCapped(text)) return { label: 'usage-capped', reason: 'usage-capped', detail: { status: response.statusCode, body: text.slice(0, 500) } };
       if (response.statusCode === 401 || response.statusCode === 403) throw authError(response.statusCode, text);
       if (response.statusCode === 429) {
         const label = text.includes('TooManyConnections') ? 'too-many-connections' : 'rate-limited';
@@ -117,6 +128,7 @@ export class StreamReader {
     }
     onConnected();
     this.options.events.connected();
+    this.options.events.usageCapped(false);
     logger.info('connected to the filtered stream');
 
     let stalled = false;
@@ -164,6 +176,9 @@ export class StreamReader {
               delivering = false;
               watchdog.refresh();
             }
+          } else if (isUsageCapped(line)) {
+            logger.warn({ message: line.slice(0, 500) }, 'X ended the stream: usage cap reached or credits used up');
+            return { label: 'usage-capped', reason: 'usage-capped', detail: line.slice(0, 500) };
           } else if (isOperationalDisconnect(message)) {
             logger.warn({ errors: (message as { errors: unknown }).errors }, 'X sent operational-disconnect');
             return { label: 'operational-disconnect', reason: 'dropped' };
@@ -191,6 +206,15 @@ function parse(line: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * X's answer to an account whose monthly usage cap is reached (problem type `.../usage-capped`) or
+ * whose pay-per-use credits ran out (HTTP 402, or a problem naming credits), on the HTTP response
+ * or as an error message in the open stream.
+ */
+function isUsageCapped(text: string): boolean {
+  return /usage-capped|UsageCapExceeded|credits?[ _-]?(depleted|exhausted|exceeded)|out of credits|insufficient[ _-]credits/i.test(text);
 }
 
 function isOperationalDisconnect(message: Record<string, unknown>): boolean {

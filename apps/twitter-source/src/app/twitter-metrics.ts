@@ -12,6 +12,7 @@ export function createTwitterMetrics(registry: Registry, queueDepth: () => numbe
     reconnects,
     backoff: new Gauge({ name: 'twitter_backoff_seconds', help: 'Wait before the current reconnect attempt (0 when connected)', registers }),
     connected: new Gauge({ name: 'twitter_stream_connected', help: '1 while the stream connection is open', registers }),
+    usageCapped: new Gauge({ name: 'twitter_usage_capped', help: "1 while X says the account's usage cap is reached or its credits are used up", registers }),
     ruleSyncs: new Counter({ name: 'twitter_rule_syncs_total', help: 'Rule reconciliations, by result (ok, invalid, failed)', labelNames: ['result'], registers }),
     rules: new Gauge({ name: 'twitter_rules_last_sync', help: 'Rules added, deleted and kept by the last reconciliation', labelNames: ['outcome'], registers }),
     queueDepth: new Gauge({

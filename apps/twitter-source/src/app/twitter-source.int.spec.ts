@@ -1,11 +1,12 @@
 import { QuixProducer, type BadRecord } from '@quix-connectors/quix-producer';
+import { Readiness } from '@quix-connectors/service';
 import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import { createTestTopic, parseJsonExact, readAll, testBrokers } from '@quix-connectors/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { FakeClock } from '../stand-in/fake-clock.js';
 import { samplePost } from '../stand-in/sample-posts.js';
-import { TOO_MANY_CONNECTIONS, XApiStandIn } from '../stand-in/x-api-stand-in.js';
+import { TOO_MANY_CONNECTIONS, USAGE_CAPPED, XApiStandIn } from '../stand-in/x-api-stand-in.js';
 import { startTwitterSource, type TwitterSourceOptions } from './twitter-source.js';
 import type { OutputMode } from './twitter-variables.js';
 
@@ -63,6 +64,8 @@ async function setup(mode: OutputMode, standIn: XApiStandIn, overrides: Partial<
     queueCapacity: 300,
     stallTimeoutMs: 20_000,
     resetConnections: false,
+    usageCapRetryMs: 3_600_000,
+    readiness: { set: () => undefined },
     maxLineBytes: 1024 * 1024,
     badRecords: { report: (b) => void bad.push(b) },
     clock,
@@ -194,6 +197,34 @@ describe('twitter-source against the X API stand-in and the real broker', () => 
     expect(bad[9]).toMatchObject({ rawTruncated: true });
     const values = (await readAll(testBrokers(), topic, { idleMs: 10_000 })).map((m) => parseJsonExact(m.value.toString()) as Record<string, unknown>);
     expect(values.filter((v) => 'id' in v).map((r) => r['id'])).toEqual(posts(0, 6).map((p) => p.data.id));
+  });
+
+  it('waits USAGE_CAP_RETRY_MS, not the rate-limit backoff, while X says the usage cap is reached, not ready meanwhile', async () => {
+    const inStream = JSON.stringify({ errors: [{ ...USAGE_CAPPED, detail: 'Usage cap exceeded while streaming' }] });
+    standIn = new XApiStandIn({
+      bearerToken: TOKEN,
+      connections: [
+        { status: 429, body: USAGE_CAPPED }, // at connect
+        { steps: [{ posts: posts(0, 2) }, { lines: [inStream] }, { stall: true }] }, // inside an open stream
+        { steps: [{ posts: posts(2, 4) }, { stall: true }] }, // the cap reset
+      ],
+    });
+    const readiness = new Readiness(() => ({ ready: true, reasons: [] }));
+    const seen: string[] = []; // the /readyz reasons at each change
+    const recording = { set: (reason: string, active: boolean) => (readiness.set(reason, active), void seen.push(readiness.now().reasons.join(',') || 'ready')) };
+    const { producer, clock, registry, fatal, source } = await setup('rows', standIn, { rules: undefined, usageCapRetryMs: 7_200_000, readiness: recording });
+    await until(async () => (await metric(registry, 'twitter_posts_published_total')) >= 4);
+    await source.close();
+    await producer.close();
+
+    expect(fatal).toEqual([]);
+    // the configured wait each time, never the rate limit's 60 s doubling
+    expect(clock.sleeps).toEqual([7_200_000, 7_200_000]);
+    expect(standIn.connectionCount).toBe(3);
+    expect(seen).toEqual(['x-usage-capped', 'ready', 'x-usage-capped', 'ready']);
+    expect(await metric(registry, 'twitter_usage_capped')).toBe(0);
+    const reconnects = (await registry.getSingleMetric('twitter_reconnects_total')?.get())?.values ?? [];
+    expect(reconnects.filter((v) => v.value > 0).map((v) => [v.labels['reason'], v.value])).toEqual([['usage-capped', 2]]);
   });
 
   it('stops for good on 401 from the stream, with a message that says what to fix', async () => {

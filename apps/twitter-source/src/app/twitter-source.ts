@@ -1,5 +1,5 @@
 import type { BadRecords, QuixProducer } from '@quix-connectors/quix-producer';
-import type { Logger, RunningApp } from '@quix-connectors/service';
+import type { Logger, RunningApp, SourceReadiness } from '@quix-connectors/service';
 import type { Registry } from 'prom-client';
 import { systemClock, type Clock } from './clock.js';
 import { TwitterSourceError } from './errors.js';
@@ -30,6 +30,10 @@ export interface TwitterSourceOptions {
   /** Silence after which the stream is reconnected: X's keep-alive interval plus a jitter margin. */
   stallTimeoutMs: number;
   resetConnections: boolean;
+  /** The wait before trying again once X says the account's usage cap is reached. */
+  usageCapRetryMs: number;
+  /** Not ready (`x-usage-capped`) while X says the account's usage cap is reached. */
+  readiness: SourceReadiness;
   maxLineBytes: number;
   /** Lines that cannot become a post go here (BAD_RECORD_POLICY). */
   badRecords: Pick<BadRecords, 'report'>;
@@ -113,6 +117,7 @@ export async function startTwitterSource(options: TwitterSourceOptions): Promise
     logger,
     stallTimeoutMs: options.stallTimeoutMs,
     resetConnections: options.resetConnections,
+    usageCapRetryMs: options.usageCapRetryMs,
     maxLineBytes: options.maxLineBytes,
     reportBad: (bad) => options.badRecords.report(bad), // counted in quix_bad_records_total
     deliver(post) {
@@ -123,6 +128,10 @@ export async function startTwitterSource(options: TwitterSourceOptions): Promise
       connected() {
         m.connected.set(1);
         m.backoff.set(0);
+      },
+      usageCapped(capped) {
+        m.usageCapped.set(capped ? 1 : 0);
+        options.readiness.set('x-usage-capped', capped);
       },
       disconnected(label, kind, waitMs) {
         m.connected.set(0);

@@ -71,6 +71,11 @@ export const twitterSourceVariables = {
     description: 'Longest stream line (one post with its expansions) kept, bytes. Posts with expansions are a few KB; a longer line is dropped as it arrives (memory stays bounded) and reported under BAD_RECORD_POLICY.',
     defaultValue: '4194304',
   }),
+  usageCapRetryMs: variable('USAGE_CAP_RETRY_MS', parse.durationMs({ min: 60_000, max: 86_400_000 }).default(3_600_000), {
+    description:
+      "Wait before connecting again once X says the account's monthly usage cap is reached or its credits are used up (a 429 usage-capped, a 402, or such an error in the stream). Not a rate limit: backing off a minute does not help. Meanwhile /readyz answers 503 (x-usage-capped) and twitter_usage_capped is 1.",
+    defaultValue: '3600000',
+  }),
   resetConnections: variable('RESET_CONNECTIONS', parse.booleanFlag().default(false), {
     description: 'Call DELETE /2/connections/all before connecting, freeing a connection X still holds open after a crash.',
     defaultValue: 'false',

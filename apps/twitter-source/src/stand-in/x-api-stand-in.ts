@@ -39,6 +39,15 @@ export interface StandInOptions {
   connections?: Connection[];
 }
 
+/** X's 429 for an account whose monthly usage cap is reached (a problem of type usage-capped). */
+export const USAGE_CAPPED = {
+  title: 'UsageCapExceeded',
+  detail: 'Usage cap exceeded: Monthly product cap',
+  type: 'https://api.x.com/2/problems/usage-capped',
+  period: 'Monthly',
+  scope: 'Product',
+};
+
 export const TOO_MANY_CONNECTIONS = {
   title: 'ConnectionException',
   detail: 'This stream is currently at the maximum allowed connection limit.',
