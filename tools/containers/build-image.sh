@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds an app's image with podman as `docker build` would, from the repository root, against the
-# local node:24-bookworm-slim stand-in (made first when missing). Prints the size and build time.
+# local node:24-bookworm-slim stand-in (made first when missing), or with PULL_BASE=1 against the
+# official image pulled from Docker Hub (where a registry answers: CI). Prints the size and time.
 # Usage: tools/containers/build-image.sh <app> [extra podman build args...]
 # The image is localhost/<app>:latest. See docker/README.md.
 set -euo pipefail
@@ -12,7 +13,8 @@ cd "$repo_root"
 [ -f "$dockerfile" ] || { echo "$dockerfile is missing (tools/containers/render-dockerfiles.sh makes it)" >&2; exit 1; }
 "$here/render-dockerfiles.sh" --check
 
-"$here/make-base-image.sh"
+pull=never
+if [ "${PULL_BASE:-0}" = 1 ]; then pull=missing; "$here/install-tools.sh"; else "$here/make-base-image.sh"; fi
 
 # This machine's own trust, lent to the build's RUN steps only (never committed to a layer): when
 # Node on the host trusts extra CAs (NODE_EXTRA_CA_CERTS, or npm's `cafile`: e.g. a
@@ -30,7 +32,7 @@ fi
 started=$(date +%s)
 # runc, not the default crun: crun fails here with "cgroups in hybrid mode not supported".
 # --network=host: the build stage's `npm ci` reaches the registry as the host does.
-podman build --runtime runc --pull=never --network=host ${mounts[@]+"${mounts[@]}"} \
+podman build --runtime runc --pull=$pull --network=host ${mounts[@]+"${mounts[@]}"} \
   -f "$dockerfile" -t "localhost/$app:latest" "$@" .
 seconds=$(( $(date +%s) - started ))
 size=$(podman image inspect --format '{{.Size}}' "localhost/$app:latest" | awk '{printf "%.0f MB", $1/1e6}')

@@ -11,6 +11,8 @@
 #   tools/containers/smoke-test.sh cpu-publisher
 #   tools/containers/smoke-test.sh rest-poller -- -e 'POLL_URL=http://127.0.0.1:{PORT}/healthz'
 # `{PORT}` in an extra argument is replaced by the port the app listens on.
+# SMOKE_FEED: a shell command run once /healthz answers (`{PORT}` replaced too), for an app that
+# publishes only what it is sent, e.g. SMOKE_FEED='curl -fsS -d "{}" http://127.0.0.1:{PORT}/webhook'.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$here/../.." && pwd)"
@@ -74,6 +76,10 @@ for _ in $(seq 1 60); do
 done
 [ -n "$healthy" ] || fail "/healthz did not answer within 30 s"
 pass "/healthz answered $(cat "$work/healthz") after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+if [ -n "${SMOKE_FEED:-}" ]; then
+  bash -c "${SMOKE_FEED//\{PORT\}/$port}" >"$work/feed" 2>&1 || fail "SMOKE_FEED failed: $(tail -c 300 "$work/feed")"
+  pass "fed the app: $SMOKE_FEED"
+fi
 
 # 1. the user
 uid="$(podman exec "$name" sh -c 'awk "/^Uid:/ {print \$2}" /proc/1/status')"
