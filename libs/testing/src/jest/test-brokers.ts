@@ -1,4 +1,4 @@
-import { parseBrokerList } from '../kafka/broker.ts';
+import { parseBrokerList } from '../kafka/broker-list.ts';
 
 /** The broker list that the jest global setup (or `with-kafka`) put in `KAFKA_BROKERS`. */
 export function testBrokers(): string[] {

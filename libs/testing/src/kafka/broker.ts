@@ -1,6 +1,9 @@
 import { dockerAvailable, startContainerBroker } from './docker-broker.ts';
 import { startJarBroker } from './jar-broker.ts';
+import { parseBrokerList } from './broker-list.ts';
 import type { ListenerSpec } from './server-properties.ts';
+
+export { parseBrokerList };
 
 export interface KafkaBroker {
   brokers: string[];
@@ -21,6 +24,8 @@ export interface StartKafkaBrokerOptions {
   docker?: boolean;
   /** Image for the testcontainers path. */
   image?: string;
+  /** Jar broker only: the client port (default: a free one). */
+  plaintextPort?: number;
   /** Jar broker only: listeners besides PLAINTEXT (port 0 = pick a free one). */
   extraListeners?: readonly ListenerSpec[];
   /** Jar broker only: server.properties entries, applied last. */
@@ -66,6 +71,7 @@ export async function startKafkaBroker(
   }
 
   const jar = await startJarBroker({
+    plaintextPort: options.plaintextPort,
     extraListeners: options.extraListeners,
     extraServerProperties: options.extraServerProperties,
     readyTimeoutMs: options.readyTimeoutMs,
@@ -79,12 +85,4 @@ export async function startKafkaBroker(
     listeners: jar.listeners,
     stop: jar.stop,
   };
-}
-
-/** `host:port` entries of a comma-separated list, blanks dropped. */
-export function parseBrokerList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }

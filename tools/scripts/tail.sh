@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run tail -- <topic>`: bundles the tail command against the libs' sources (as tools/fault/run.sh
+# does) and runs it on Node 24. Options: libs/testing/src/bin/tail-topic.ts.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$root/tools/scripts/env.sh" >&2
+out="$root/tmp/tail/tail-topic.mjs"
+"$root/node_modules/.bin/esbuild" "$root/libs/testing/src/bin/tail-topic.ts" --bundle --platform=node --format=esm \
+  --conditions=@quix-connectors/source --log-level=warning \
+  --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" --outfile="$out"
+exec node "$out" "$@"
