@@ -18,6 +18,8 @@ import { waitForBroker } from './wait-for-broker.ts';
 const HOST = '127.0.0.1';
 
 export interface JarBrokerOptions {
+  /** The client port; a free one when unset. A fixed port is tried once: taken means an error. */
+  plaintextPort?: number;
   /** Extra listeners besides PLAINTEXT; a port of 0 is replaced with a free one. */
   extraListeners?: readonly ListenerSpec[];
   extraServerProperties?: Readonly<Record<string, string>>;
@@ -55,7 +57,7 @@ export async function startJarBroker(
       return await startOnce(runtime, options);
     } catch (error) {
       const portTaken = error instanceof TestingError && error.code === 'BROKER_PORT_TAKEN';
-      if (!portTaken || attempt === START_ATTEMPTS) throw error;
+      if (!portTaken || attempt === START_ATTEMPTS || options.plaintextPort !== undefined) throw error;
     }
   }
 }
@@ -70,7 +72,7 @@ async function startOnce(
   const propsFile = join(dir, 'server.properties');
 
   try {
-    const plaintextPort = await freePort(HOST);
+    const plaintextPort = options.plaintextPort ?? (await freePort(HOST));
     const controllerPort = await freePort(HOST);
     const extraListeners: ListenerSpec[] = [];
     for (const l of options.extraListeners ?? []) {
