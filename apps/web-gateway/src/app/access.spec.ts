@@ -1,4 +1,5 @@
-import { AccessControl, bearerToken } from './access.js';
+import { bearerToken } from '@quix-connectors/service';
+import { AccessControl } from './access.js';
 
 describe('AccessControl', () => {
   const access = new AccessControl([

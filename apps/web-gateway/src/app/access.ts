@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '@quix-connectors/service';
 import type { TokenGrant } from './gateway-variables.js';
 
 /** What one client may do, decided once when it presents its token. */
@@ -14,13 +14,6 @@ export class AccessDenied extends Error {
     super(message);
     this.name = 'AccessDenied';
   }
-}
-
-/** Compares in constant time, so an attacker cannot find a token byte by byte from answer times. */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const matches = (topics: readonly string[], topic: string) => topics.includes('*') || topics.includes(topic);
@@ -58,8 +51,3 @@ function grantPrincipal(grant: TokenGrant, name: string): Principal {
 
 const ANONYMOUS: Principal = { name: 'anonymous', canWrite: () => true, canRead: () => true };
 
-/** The token of `Authorization: Bearer <token>` (any case of "bearer", as the Writer API took it). */
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
-}

@@ -1,7 +1,7 @@
-import type { Logger } from '@quix-connectors/service';
 import type { HubCredentials, HubEndpoint } from '../signalr/hub-types.js';
 import { HubError } from '../signalr/protocol-error.js';
-import { bearerToken, type AccessControl, type Principal } from './access.js';
+import { bearerToken, type Logger } from '@quix-connectors/service';
+import type { AccessControl, Principal } from './access.js';
 import { ReaderSession } from './reader-session.js';
 import type { TopicFeeds } from './topic-feeds.js';
 import { asWriterError } from './writer-errors.js';

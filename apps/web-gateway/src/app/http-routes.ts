@@ -1,8 +1,8 @@
 import { parseJsonExact } from '@quix-connectors/message-schema';
 import type { QuixProducer } from '@quix-connectors/quix-producer';
-import type { Logger } from '@quix-connectors/service';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, sameSecret, type AccessControl, type Principal } from './access.js';
+import { basicLogin, bearerToken, sameSecret, type Logger } from '@quix-connectors/service';
+import type { AccessControl, Principal } from './access.js';
 import { WriterError, asWriterError } from './writer-errors.js';
 import type { GatewayWriter } from './writer.js';
 
@@ -116,12 +116,11 @@ function dataAllowed(request: FastifyRequest, options: HttpRoutesOptions): boole
   const apiKeyHeader = request.headers['x-api-key'];
   if (apiKey !== undefined && typeof apiKeyHeader === 'string' && sameSecret(apiKeyHeader, apiKey)) return true;
   const authorization = request.headers.authorization ?? '';
-  const basic = /^basic\s+(\S+)$/i.exec(authorization);
-  if (basicAuth && basic) {
-    const [username, ...rest] = Buffer.from(basic[1] as string, 'base64').toString('utf8').split(':');
+  const login = basicLogin(authorization);
+  if (basicAuth && login) {
     // Both compared, always: no early exit that timing could reveal.
-    const userOk = sameSecret(username ?? '', basicAuth.username);
-    const passwordOk = sameSecret(rest.join(':'), basicAuth.password);
+    const userOk = sameSecret(login.username, basicAuth.username);
+    const passwordOk = sameSecret(login.password, basicAuth.password);
     if (userOk && passwordOk) return true;
   }
   // A token of TOKENS that may write the topic is always accepted; anonymous access only when

@@ -1,5 +1,5 @@
 import type { QuixProducer } from '@quix-connectors/quix-producer';
-import type { Logger, RunningApp } from '@quix-connectors/service';
+import { createSenderAuth, type Logger, type RunningApp } from '@quix-connectors/service';
 import { systemClock, type Clock } from '@quix-connectors/timing';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -14,7 +14,8 @@ export type WebhookSettings = Pick<
   | 'streamId' | 'path' | 'scheme' | 'secrets' | 'signatureHeader' | 'signatureEncoding' | 'toleranceS' | 'eventIdField'
   | 'tagHeaders' | 'dedupeWindowS' | 'dedupeMaxIds' | 'maxBodyBytes' | 'rateLimitPerS' | 'publishTimeoutMs' | 'retryAfterS'
   | 'maxMessageBytes'
->;
+> &
+  Partial<Pick<WebhookConfig, 'authType' | 'authTokens' | 'authLogins' | 'authHeader'>>;
 
 export interface WebhookReceiverOptions {
   http: FastifyInstance;
@@ -39,10 +40,11 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     properties: { name: 'Webhooks', metadata: { source: 'webhook-receiver', path: settings.path } },
     replayable: true,
   });
-  if (settings.scheme === 'none') {
+  const authType = settings.authType ?? 'none';
+  if (settings.scheme === 'none' && authType === 'none') {
     logger.warn(
-      { scheme: 'none' },
-      'SIGNATURE_SCHEME=none: every request to this endpoint is accepted, from anyone who can reach it. Set SIGNATURE_SCHEME and WEBHOOK_SECRETS for a public endpoint.',
+      { scheme: 'none', authType },
+      'SIGNATURE_SCHEME=none and AUTH_TYPE=none: every request to this endpoint is accepted, from anyone who can reach it. Set SIGNATURE_SCHEME (and WEBHOOK_SECRETS) or AUTH_TYPE for a public endpoint.',
     );
   }
   const isReady = () => producer.isReady();
@@ -50,6 +52,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const routes = await registerWebhookRoutes(options.http, {
     path: settings.path,
     verifier: selectVerifier({ ...settings, secrets: settings.secrets ?? [] }),
+    senderAuth: createSenderAuth({ type: authType, tokens: settings.authTokens ?? [], logins: settings.authLogins ?? [], header: settings.authHeader ?? 'X-API-Key', realm: 'webhooks' }),
     store: eventStore({ stream, isReady, timeoutMs: settings.publishTimeoutMs, clock, logger }),
     isReady,
     maxMessageBytes: settings.maxMessageBytes,
@@ -65,7 +68,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     metrics: createWebhookMetrics(options.metrics),
     now: options.now,
   });
-  logger.info({ path: settings.path, scheme: settings.scheme, streamId: settings.streamId }, 'receiving webhooks');
+  logger.info({ path: settings.path, scheme: settings.scheme, authType, streamId: settings.streamId }, 'receiving webhooks');
   return {
     async close() {
       await routes.close();

@@ -1,8 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import { nowNanos, parseJsonExact, type EventRecord } from '@quix-connectors/message-schema';
-import type { Logger } from '@quix-connectors/service';
+import type { Logger, SenderAuthVerdict } from '@quix-connectors/service';
 import type { Clock } from '@quix-connectors/timing';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeliveryIds } from './delivery-ids.js';
 import type { Verifier } from './signature/verifier.js';
 import type { Stored, StoreOutcome } from './store-event.js';
@@ -12,6 +12,8 @@ import { toEvent, type EventSettings } from './to-event.js';
 export interface WebhookRoutesOptions {
   path: string;
   verifier: Verifier;
+  /** Credentials of senders that do not sign (AUTH_TYPE), checked before the body is read. */
+  senderAuth?(headers: FastifyRequest['headers']): SenderAuthVerdict;
   store(event: EventRecord): Stored;
   /** Kafka takes deliveries now: else every webhook is answered 503 before its body is read. */
   isReady(): boolean;
@@ -105,8 +107,15 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
       await scope.register(rateLimit, { max: options.rateLimitPerS, timeWindow: 1000 });
     }
     // Before the body is read: a webhook that cannot be stored now costs no memory and no wait.
-    scope.addHook('onRequest', async (_request, reply) => {
+    // Credentials before readiness: a sender without them gets 401, never a 503 that would read as broker trouble.
+    scope.addHook('onRequest', async (request, reply) => {
       if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
+      const credentials = options.senderAuth?.(request.headers) ?? { ok: true };
+      if (!credentials.ok) {
+        log.warn({ reason: credentials.reason, ip: request.ip }, 'webhook refused: credentials');
+        if (credentials.challenge) reply.header('www-authenticate', credentials.challenge);
+        return reply.code(401).send({ error: 'unauthorized', message: credentials.reason });
+      }
       if (!options.isReady()) return unavailable(reply, 'Kafka cannot take webhooks now; retry later');
       return undefined;
     });

@@ -37,6 +37,17 @@ describe('webhook variables', () => {
     expect(config.signatureHeader).toBe('x-signature');
   });
 
+  it('reads sender credentials, and lists every one missing or malformed at once', () => {
+    expect(load({ AUTH_TYPE: 'basic', AUTH_LOGINS: '["ops:a,b","ci:c"]' }).authLogins).toEqual(['ops:a,b', 'ci:c']);
+    expect(load({ AUTH_TYPE: 'api-key', AUTH_TOKENS: 'k1,k2' })).toMatchObject({ authTokens: ['k1', 'k2'], authHeader: 'X-API-Key' });
+    expect(problems({ AUTH_TYPE: 'bearer' })).toEqual(['AUTH_TOKENS: AUTH_TYPE bearer needs at least one token (it is not set)']);
+    expect(problems({ AUTH_TYPE: 'basic', AUTH_LOGINS: 'ops:fine,no-colon', SIGNATURE_SCHEME: 'github' })).toEqual([
+      'AUTH_LOGINS: each login must be user:password (value hidden)',
+      'WEBHOOK_SECRETS: SIGNATURE_SCHEME github needs at least one secret (it is not set)',
+    ]);
+    expect(problems({ AUTH_TYPE: 'api-key', AUTH_TOKENS: 'k', AUTH_HEADER: 'bad header' })[0]).toMatch(/^AUTH_HEADER: .*HTTP header name/);
+  });
+
   it.each(['hmac-sha1', 'hmac-sha256', 'github', 'stripe', 'standard-webhooks'])('refuses %s without secrets', (scheme) => {
     expect(problems({ SIGNATURE_SCHEME: scheme })).toEqual([expect.stringMatching(/^WEBHOOK_SECRETS: .*needs at least one secret/)]);
   });

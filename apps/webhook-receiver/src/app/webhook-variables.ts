@@ -1,5 +1,5 @@
 import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
-import { baseVariables } from '@quix-connectors/service';
+import { baseVariables, SENDER_AUTH_TYPES } from '@quix-connectors/service';
 import { SIGNATURE_SCHEMES } from './signature/select-verifier.js';
 
 const list = () =>
@@ -44,6 +44,23 @@ export const webhookVariables = {
     description:
       'Signing secrets, comma-separated or as a JSON list (`["a,b","c"]`, for secrets that hold a comma); a request signed with any of them is accepted (key rotation). standard-webhooks secrets keep their whsec_ prefix.',
     secret: true,
+  }),
+  authType: variable('AUTH_TYPE', parse.oneOf(SENDER_AUTH_TYPES).default('none'), {
+    description:
+      'For senders that do not sign: none, bearer (Authorization: Bearer, one of AUTH_TOKENS), basic (one of AUTH_LOGINS) or api-key (one of AUTH_TOKENS in the AUTH_HEADER header). Checked before the body is read; combinable with SIGNATURE_SCHEME.',
+    defaultValue: 'none',
+  }),
+  authTokens: variable('AUTH_TOKENS', secretList().optional(), {
+    description: 'bearer / api-key: the accepted tokens or keys, comma-separated or a JSON list; several for rotation.',
+    secret: true,
+  }),
+  authLogins: variable('AUTH_LOGINS', secretList().optional(), {
+    description: 'basic: the accepted `user:password` logins, comma-separated or a JSON list; several for rotation.',
+    secret: true,
+  }),
+  authHeader: variable('AUTH_HEADER', parse.text().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name').default('X-API-Key'), {
+    description: 'api-key: the header carrying the key (as Quix\'s HTTP API Source: X-API-Key).',
+    defaultValue: 'X-API-Key',
   }),
   signatureHeader: variable('SIGNATURE_HEADER', parse.text().toLowerCase().default('x-signature'), {
     description: 'hmac-sha1 / hmac-sha256: the header carrying the signature (Segment: x-signature).',
@@ -114,6 +131,14 @@ export function webhookCrossChecks(config: WebhookConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push({ variable: 'HEADERS_TIMEOUT_MS', message: `must not be above REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})` });
+  }
+  if ((config.authType === 'bearer' || config.authType === 'api-key') && (config.authTokens ?? []).length === 0) {
+    problems.push({ variable: 'AUTH_TOKENS', message: `AUTH_TYPE ${config.authType} needs at least one token (it is not set)` });
+  }
+  if (config.authType === 'basic') {
+    const logins = config.authLogins ?? [];
+    if (logins.length === 0) problems.push({ variable: 'AUTH_LOGINS', message: 'AUTH_TYPE basic needs at least one user:password (it is not set)' });
+    else if (logins.some((login) => !login.includes(':'))) problems.push({ variable: 'AUTH_LOGINS', message: 'each login must be user:password (value hidden)' });
   }
   if (config.scheme !== 'none' && (config.secrets ?? []).length === 0) {
     problems.push({ variable: 'WEBHOOK_SECRETS', message: `SIGNATURE_SCHEME ${config.scheme} needs at least one secret (it is not set)` });

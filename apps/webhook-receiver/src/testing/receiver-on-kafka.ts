@@ -2,7 +2,7 @@ import { QuixProducer } from '@quix-connectors/quix-producer';
 import { kafkaSinkFor } from '@quix-connectors/quix-producer/testing';
 import type { Logger } from '@quix-connectors/service';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { startWebhookReceiver } from '../app/webhook-receiver.js';
+import { startWebhookReceiver, type WebhookSettings } from '../app/webhook-receiver.js';
 
 export interface ReceiverOnKafka {
   http: FastifyInstance;
@@ -21,6 +21,8 @@ export async function receiverOnKafka(options: {
   publishTimeoutMs: number;
   connectTimeoutMs: number;
   logger: Logger;
+  /** Settings that differ from the ones above (scheme, auth, ...). */
+  settings?: Partial<WebhookSettings>;
 }): Promise<ReceiverOnKafka> {
   const { logger } = options;
   const sink = kafkaSinkFor(options.brokers, { clientId: 'webhook-test', createTopics: false, connectTimeoutMs: options.connectTimeoutMs });
@@ -35,6 +37,7 @@ export async function receiverOnKafka(options: {
       streamId: 'hooks', path: '/webhook', scheme: 'standard-webhooks', secrets: [options.secret], signatureHeader: 'x-signature',
       signatureEncoding: 'hex', toleranceS: 300, eventIdField: 'type', tagHeaders: [], dedupeWindowS: 3600, dedupeMaxIds: 1000,
       maxBodyBytes: 1 << 20, rateLimitPerS: 0, publishTimeoutMs: options.publishTimeoutMs, retryAfterS: 5, maxMessageBytes: 1_000_000,
+      ...options.settings,
     },
   });
   return {
