@@ -18,8 +18,8 @@ WORKDIR /src
 COPY --from=manifests /manifests/ ./
 # No install scripts: the runtime packages are plain JavaScript; our own patches go on below.
 # Before `ARG APP`, so every app's image shares this layer.
-# npm install, not npm ci: the lockfile lacks other platforms' optional builds (see docker/README.md).
-RUN npm install --ignore-scripts --no-audit --no-fund --loglevel=error
+# npm ci: exactly the committed lockfile; it fails when package.json and the lockfile disagree.
+RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY . .
 # The one install script the project needs: patches/ fixes a kafkajs defect (see patches/README.md).
 RUN npx patch-package --error-on-fail

@@ -32,7 +32,8 @@ fi
 started=$(date +%s)
 # runc, not the default crun: crun fails here with "cgroups in hybrid mode not supported".
 # --network=host: the build stage's `npm ci` reaches the registry as the host does.
-podman build --runtime runc --pull=$pull --network=host ${mounts[@]+"${mounts[@]}"} \
+# --format docker: podman's default OCI format has no HEALTHCHECK and would drop ours.
+podman build --runtime runc --format docker --pull=$pull --network=host ${mounts[@]+"${mounts[@]}"} \
   -f "$dockerfile" -t "localhost/$app:latest" "$@" .
 seconds=$(( $(date +%s) - started ))
 size=$(podman image inspect --format '{{.Size}}' "localhost/$app:latest" | awk '{printf "%.0f MB", $1/1e6}')
