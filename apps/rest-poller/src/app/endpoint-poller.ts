@@ -7,12 +7,15 @@ import { SeenIds, type EndpointHead, type EndpointState, type StateChange } from
 import { exactJson } from './flatten.js';
 import { sendRequest, type HttpResponse } from './http-request.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
-import { firstPage, mayFollow, nextPage, pageUrl, type PageRequest } from './pagination.js';
+import { compileBody, bodyContentType, type TemplateValues } from './body-template.js';
+import { OAuth2Token } from './oauth2-token.js';
+import { bodyValues, firstPage, mayFollow, nextPage, pageUrl, type PageRequest } from './pagination.js';
 import { PollFailure, PollStopped, ShapeError } from './poll-errors.js';
 import { extractRecords, recordToRow } from './records.js';
 import { redactUrl, Redactor } from './redact.js';
-import { requestHeaders } from './request-headers.js';
+import { isOwnOrigin, requestHeaders } from './request-headers.js';
 import { isRetriableStatus, retryAfterMs } from './retry-after.js';
+import { nextWindow } from './time-window.js';
 
 /** What one poll hands over: its rows and the state they account for, committed together. */
 export interface PollCommit {
@@ -35,6 +38,8 @@ export interface PollerDeps {
   /** Aborted on shutdown: cuts requests and retry waits short. */
   signal?: AbortSignal;
   retry?: BackoffPolicy & { random?: () => number };
+  /** Hides the endpoint's credentials (and the OAuth2 tokens it learns) in what is logged; shared with the caller's logging. */
+  redactor?: Redactor;
 }
 
 export interface PollOutcome {
@@ -59,6 +64,8 @@ export class EndpointPoller {
   private head: EndpointHead;
   private readonly seen: SeenIds;
   private readonly redactor: Redactor;
+  private readonly token: OAuth2Token | undefined;
+  private readonly body: ((values: TemplateValues) => string) | undefined;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -66,9 +73,12 @@ export class EndpointPoller {
     maxIds: number,
     private readonly deps: PollerDeps,
   ) {
-    this.head = { etag: saved?.etag, lastModified: saved?.lastModified, resume: saved?.resume };
+    this.head = { etag: saved?.etag, lastModified: saved?.lastModified, resume: saved?.resume, windowEnd: saved?.windowEnd };
     this.seen = new SeenIds(saved?.ids ?? [], maxIds);
-    this.redactor = new Redactor([endpoint]);
+    this.redactor = deps.redactor ?? new Redactor([endpoint]);
+    const auth = endpoint.auth;
+    this.token = auth.type === 'oauth2' ? new OAuth2Token(auth, { clock: deps.clock, timeoutMs: endpoint.timeoutMs, redactor: this.redactor, dispatcher: deps.dispatcher, signal: deps.signal }) : undefined;
+    this.body = compileBody(endpoint);
   }
 
   async poll(): Promise<PollOutcome> {
@@ -80,12 +90,16 @@ export class EndpointPoller {
     const batchIds = new Set<string>();
     const outcome: PollOutcome = { pages: 0, published: 0, duplicates: 0, bad: 0, notModified: false };
     let validators = { etag: this.head.etag, lastModified: this.head.lastModified };
-    let page: PageRequest | undefined = this.head.resume ?? firstPage(e);
+    // A poll resuming a stopped one keeps that poll's window; a new poll asks from where the last one ended.
+    let page: PageRequest | undefined = this.head.resume ?? firstPage(e, e.window && nextWindow(e.window, this.head.windowEnd, pollTimeMs));
+    const window = page.window;
     let resume: PageRequest | undefined;
+    let complete = true;
 
     while (page !== undefined) {
       if (outcome.pages >= e.maxPages) {
         resume = page;
+        complete = false;
         break;
       }
       const isFirst = outcome.pages === 0;
@@ -94,7 +108,7 @@ export class EndpointPoller {
       let body: unknown;
       let records: unknown[];
       try {
-        response = await this.fetch(url, isFirst && conditional);
+        response = await this.fetch(url, isFirst && conditional, this.body?.(bodyValues(e, page)));
         if (response.status === 304 && isFirst && conditional) {
           outcome.notModified = true;
           break;
@@ -104,6 +118,7 @@ export class EndpointPoller {
         this.fail(outcome, error, url);
         // Resume at the failed page next time; a first page that failed leaves the resume point as it was.
         resume = isFirst ? this.head.resume : page;
+        complete = false;
         break;
       }
       if (isFirst && conditional) validators = { etag: response.headers['etag'], lastModified: response.headers['last-modified'] };
@@ -143,7 +158,9 @@ export class EndpointPoller {
       }
     }
 
-    const next: EndpointHead = { etag: validators.etag, lastModified: validators.lastModified, resume };
+    // The window moves on only once all of it was fetched: a failed or cut-short poll asks for it again.
+    const windowEnd = complete && window !== undefined ? window.until : this.head.windowEnd;
+    const next: EndpointHead = { etag: validators.etag, lastModified: validators.lastModified, resume, windowEnd };
     if (rows.length > 0 || newIds.length > 0 || changed(this.head, next)) {
       ({ published: outcome.published } = await this.deps.commit({ rows, change: { ...next, newIds } }));
     }
@@ -163,21 +180,36 @@ export class EndpointPoller {
     this.deps.onFailure(outcome.failure);
   }
 
-  private fetch(url: string, conditional: boolean): Promise<HttpResponse> {
+  private fetch(url: string, conditional: boolean, body: string | undefined): Promise<HttpResponse> {
     const e = this.endpoint;
     const { clock, signal } = this.deps;
-    const headers = requestHeaders(e, url);
-    if (conditional && this.head.etag) headers['if-none-match'] = this.head.etag;
-    if (conditional && this.head.lastModified) headers['if-modified-since'] = this.head.lastModified;
+    const headersWith = (token: string | undefined) => {
+      const headers = requestHeaders(e, url, token);
+      if (conditional && this.head.etag) headers['if-none-match'] = this.head.etag;
+      if (conditional && this.head.lastModified) headers['if-modified-since'] = this.head.lastModified;
+      if (body !== undefined) headers['content-type'] = bodyContentType(e);
+      return headers;
+    };
     const shownUrl = redactUrl(url);
+    const send = async (token: string | undefined) => {
+      try {
+        return await sendRequest({ url, method: e.method, headers: headersWith(token), body, timeoutMs: e.timeoutMs, maxBodyBytes: e.maxBodyBytes, signal }, this.deps.dispatcher, clock);
+      } catch (cause) {
+        throw new PollFailure('network', this.redactor.text((cause as Error).message), shownUrl, undefined, { cause });
+      }
+    };
+    const tokens = this.token !== undefined && isOwnOrigin(e, url) ? this.token : undefined;
     const policy = this.deps.retry ?? DEFAULT_RETRY;
+    let refreshed = false;
     return retry(
       async () => {
-        let response: HttpResponse;
-        try {
-          response = await sendRequest({ url, method: e.method, headers, body: e.body, timeoutMs: e.timeoutMs, maxBodyBytes: e.maxBodyBytes, signal }, this.deps.dispatcher, clock);
-        } catch (cause) {
-          throw new PollFailure('network', this.redactor.text((cause as Error).message), shownUrl, undefined, { cause });
+        const token = await tokens?.get();
+        let response = await send(token);
+        // A token revoked or expired early: one fresh token per request; refused again, it is an auth failure.
+        if (response.status === 401 && tokens !== undefined && token !== undefined && !refreshed) {
+          refreshed = true;
+          tokens.invalidate(token);
+          response = await send(await tokens.get());
         }
         if (!isRetriableStatus(response.status)) return response;
         const failure = new PollFailure('status', `HTTP ${response.status}`, shownUrl, response.status);
@@ -192,7 +224,8 @@ export class EndpointPoller {
         maxAttempts: e.maxRetries + 1,
         isRetriable: (error) => error instanceof PollFailure && (error.kind === 'network' || error.kind === 'status'),
         retryAfterMs: (error) => (error as { retryAfterMs?: number }).retryAfterMs,
-        onRetry: ({ error, attempt, delayMs }) => this.deps.onRetry({ url: shownUrl, status: (error as PollFailure).status, waitMs: delayMs, attempt }),
+        // The failure's own URL: a retried token request names the token endpoint.
+        onRetry: ({ error, attempt, delayMs }) => this.deps.onRetry({ url: (error as PollFailure).url ?? shownUrl, status: (error as PollFailure).status, waitMs: delayMs, attempt }),
       },
     );
   }
@@ -200,6 +233,7 @@ export class EndpointPoller {
   private read(url: string, response: HttpResponse): { body: unknown; records: unknown[] } {
     const { status } = response;
     const shownUrl = redactUrl(url);
+    if (status === 401 && this.token !== undefined && isOwnOrigin(this.endpoint, url)) throw new PollFailure('auth', 'HTTP 401 with a fresh OAuth2 token: the API refuses this client (check its scope and audience)', shownUrl, status);
     if (status < 200 || status >= 300) throw new PollFailure('status', `HTTP ${status}`, shownUrl, status);
     if (response.body === undefined) throw new PollFailure('too-large', `body over ${this.endpoint.maxBodyBytes} bytes (MAX_BODY_BYTES)`, shownUrl, status);
     if (nestsDeeperThan(response.body, MAX_JSON_DEPTH)) {
@@ -223,5 +257,5 @@ export class EndpointPoller {
 }
 
 function changed(a: EndpointHead, b: EndpointHead): boolean {
-  return a.etag !== b.etag || a.lastModified !== b.lastModified || JSON.stringify(a.resume) !== JSON.stringify(b.resume);
+  return a.etag !== b.etag || a.lastModified !== b.lastModified || a.windowEnd !== b.windowEnd || JSON.stringify(a.resume) !== JSON.stringify(b.resume);
 }

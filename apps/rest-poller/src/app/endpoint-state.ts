@@ -6,6 +6,8 @@ export interface EndpointHead {
   lastModified?: string;
   /** Where the next poll continues when the last one stopped at the page limit or an error. */
   resume?: PageRequest;
+  /** The end of the last completed time window, ms since the epoch: where the next window starts. */
+  windowEnd?: number;
 }
 
 /** What an endpoint remembers between polls and across restarts. */

@@ -1,5 +1,5 @@
 /** Why a page could not be used; each is logged with the (redacted) URL and status, and counted by kind. */
-export type PollFailureKind = 'network' | 'status' | 'too-large' | 'too-deep' | 'not-json' | 'wrong-shape' | 'link-refused';
+export type PollFailureKind = 'network' | 'status' | 'too-large' | 'too-deep' | 'not-json' | 'wrong-shape' | 'link-refused' | 'auth';
 
 export class PollFailure extends Error {
   readonly code = 'POLL_FAILED';

@@ -1,4 +1,5 @@
 import type { Endpoint } from './endpoint-config.js';
+import { basicCredentials } from './request-headers.js';
 
 /** Query parameter and header names whose values are taken as credentials. */
 const SECRET_NAME = /key|token|secret|pass|sig|auth|credential|session|cookie|code/i;
@@ -24,11 +25,16 @@ export function redactUrl(url: string): string {
  * secret-looking headers and query parameters) is replaced wherever it appears.
  */
 export class Redactor {
-  private readonly secrets: string[];
+  private secrets: string[] = [];
 
   constructor(endpoints: readonly Endpoint[]) {
-    const secrets = new Set<string>();
-    for (const e of endpoints) for (const secret of credentialsOf(e)) if (secret.length >= 3) secrets.add(secret);
+    for (const e of endpoints) this.add(...credentialsOf(e));
+  }
+
+  /** Hides these too from now on: credentials learnt while running (an OAuth2 access token). */
+  add(...credentials: string[]): void {
+    const secrets = new Set(this.secrets);
+    for (const secret of credentials) if (secret.length >= 3) secrets.add(secret);
     // Longest first, so a secret that contains another is hidden whole.
     this.secrets = [...secrets].sort((a, b) => b.length - a.length);
   }
@@ -61,6 +67,10 @@ function credentialsOf(e: Endpoint): string[] {
   if (auth.type === 'bearer') out.push(auth.token);
   if (auth.type === 'basic') out.push(auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
   if (auth.type === 'api-key') out.push(auth.key);
+  if (auth.type === 'oauth2') {
+    out.push(auth.clientSecret, encodeURIComponent(auth.clientSecret), basicCredentials(auth.clientId, auth.clientSecret));
+    for (const [name, value] of Object.entries(auth.params)) if (SECRET_NAME.test(name)) out.push(value, encodeURIComponent(value));
+  }
   for (const [name, value] of [...Object.entries(e.headers), ...Object.entries(e.query)]) {
     if (!SECRET_NAME.test(name)) continue;
     out.push(value, encodeURIComponent(value));

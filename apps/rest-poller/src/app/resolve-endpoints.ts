@@ -13,6 +13,7 @@ const FIELD_VARIABLES: Record<string, string> = {
   headers: 'POLL_HEADERS',
   query: 'POLL_QUERY',
   body: 'POLL_BODY',
+  contentType: 'POLL_CONTENT_TYPE',
   intervalMs: 'POLL_INTERVAL_MS',
   timeoutMs: 'REQUEST_TIMEOUT_MS',
   maxBodyBytes: 'MAX_BODY_BYTES',
@@ -25,7 +26,29 @@ const FIELD_VARIABLES: Record<string, string> = {
   pagination: 'PAGINATION_*',
   maxPages: 'MAX_PAGES',
   allowedOrigins: 'PAGINATION_ALLOWED_ORIGINS',
+  window: 'WINDOW_*',
 };
+
+/** The variables of nested fields, where one variable sets the field. */
+const NESTED_VARIABLES: Record<string, string> = {
+  'auth.tokenUrl': 'AUTH_TOKEN_URL',
+  'auth.clientId': 'AUTH_CLIENT_ID',
+  'auth.clientSecret': 'AUTH_CLIENT_SECRET',
+  'auth.params': 'AUTH_TOKEN_PARAMS',
+  'pagination.in': 'PAGINATION_IN',
+  'window.in': 'WINDOW_IN',
+  'window.start': 'WINDOW_START',
+};
+
+/** OAuth2's variables, which mean nothing unless AUTH_TYPE=oauth2. */
+const OAUTH2_VARIABLES = [
+  ['authTokenUrl', 'AUTH_TOKEN_URL'],
+  ['authClientId', 'AUTH_CLIENT_ID'],
+  ['authClientSecret', 'AUTH_CLIENT_SECRET'],
+  ['authScope', 'AUTH_SCOPE'],
+  ['authAudience', 'AUTH_AUDIENCE'],
+  ['authTokenParams', 'AUTH_TOKEN_PARAMS'],
+] as const;
 
 /**
  * The endpoint settings, checked at start with every other variable (a cross check), so a bad
@@ -51,13 +74,23 @@ export function resolveEndpoints(config: RestPollerConfig): Endpoint[] {
     throw new ConfigError([{ variable: 'POLL_URL', message: 'set POLL_URL (one endpoint) or ENDPOINTS (a JSON list of endpoints)' }]);
   }
   const parsed = endpointSchema.safeParse(singleEndpoint(config));
-  if (parsed.success) return [parsed.data];
-  throw new ConfigError(
-    parsed.error.issues.map((issue) => ({
-      variable: FIELD_VARIABLES[String(issue.path[0])] ?? String(issue.path.join('.')),
-      message: `${issue.message} (${issue.path.join('.')})`,
-    })),
-  );
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: NESTED_VARIABLES[issue.path.slice(0, 2).join('.')] ?? FIELD_VARIABLES[String(issue.path[0])] ?? String(issue.path.join('.')),
+        message: `${issue.message} (${issue.path.join('.')})`,
+      }));
+  // A token URL or client id without AUTH_TYPE=oauth2 would be ignored: say so rather than poll without it.
+  if (config.authType !== 'oauth2') {
+    for (const [key, name] of OAUTH2_VARIABLES) {
+      if (config[key] !== undefined) problems.push({ variable: name, message: `is set, but AUTH_TYPE is ${config.authType}; set AUTH_TYPE=oauth2 to use it` });
+    }
+  }
+  if (config.windowIn === 'none' && config.windowStart !== undefined) {
+    problems.push({ variable: 'WINDOW_START', message: 'is set, but WINDOW_IN is none; set WINDOW_IN=query or body to poll by time window' });
+  }
+  if (parsed.success && problems.length === 0) return [parsed.data];
+  throw new ConfigError(problems);
 }
 
 function fromList(text: string): Endpoint[] {
@@ -96,6 +129,7 @@ function singleEndpoint(c: RestPollerConfig): EndpointInput {
     headers: c.headers,
     query: c.query,
     body: c.body,
+    contentType: c.contentType,
     intervalMs: c.intervalMs,
     timeoutMs: c.timeoutMs,
     maxBodyBytes: c.maxBodyBytes,
@@ -106,6 +140,7 @@ function singleEndpoint(c: RestPollerConfig): EndpointInput {
     idField: c.idField,
     auth: singleAuth(c),
     pagination: singlePagination(c),
+    window: singleWindow(c),
     maxPages: c.maxPages,
     allowedOrigins: c.allowedOrigins,
   } as EndpointInput;
@@ -119,21 +154,46 @@ function singleAuth(c: RestPollerConfig): unknown {
       return { type: 'basic', username: c.authUsername ?? '', password: c.authPassword ?? '' };
     case 'api-key':
       return { type: 'api-key', key: c.authToken ?? '', header: c.authHeader };
+    case 'oauth2':
+      return defined({
+        type: 'oauth2',
+        tokenUrl: c.authTokenUrl ?? '',
+        clientId: c.authClientId ?? '',
+        clientSecret: c.authClientSecret ?? '',
+        clientAuth: c.authClientAuth,
+        scope: c.authScope,
+        audience: c.authAudience,
+        params: c.authTokenParams,
+      });
     default:
       return { type: 'none' };
   }
 }
 
 function singlePagination(c: RestPollerConfig): unknown {
-  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   return defined({
     type: c.paginationType,
     field: c.paginationField,
     param: c.paginationParam,
     start: c.paginationStart,
     pageSize: c.paginationPageSize,
+    in: c.paginationType === 'none' ? undefined : c.paginationIn,
   });
 }
+
+function singleWindow(c: RestPollerConfig): unknown {
+  if (c.windowIn === 'none') return undefined;
+  return defined({
+    in: c.windowIn,
+    sinceParam: c.windowSinceParam,
+    untilParam: c.windowUntilParam,
+    format: c.windowFormat,
+    start: c.windowStart,
+    lookbackS: c.windowLookbackS,
+  });
+}
+
+const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 function safeHost(url: string): string {
   try {

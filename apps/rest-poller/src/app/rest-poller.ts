@@ -65,6 +65,7 @@ export function startRestPoller(options: RestPollerOptions): RestPoller {
       dispatcher: options.dispatcher,
       signal,
       retry: options.retry,
+      redactor,
       commit: pollCommitter({ endpoint: endpoint.name, transactions, stream, stateLog, badRecords, fail: options.fail }),
       reportBad: (bad) => {
         badRecords.report(bad);

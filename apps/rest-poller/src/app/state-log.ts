@@ -39,7 +39,7 @@ export interface StatePlan {
 
 /**
  * Endpoint state as records of a compacted topic, written by what changed rather than whole.
- * The head record (key = the endpoint name) holds validators and resume point. Dedupe ids live
+ * The head record (key = the endpoint name) holds validators, resume point and window end. Dedupe ids live
  * in chunk records (key = name + " ids " + a sequence number), one (or more, past
  * MAX_CHUNK_BYTES) per save that published new ids. Chunks that fall wholly out of the id window
  * are deleted with tombstones, and once an endpoint has more than MAX_CHUNKS they are merged. So
@@ -74,7 +74,7 @@ export class StateLog {
       for (const [seq, ids] of bySeq) live.push({ seq, ids });
       const total = live.reduce((n, c) => n + c.ids.length, 0);
       this.endpoints.set(endpoint, { chunks: live, total, nextSeq: (bySeq.at(-1)?.[0] ?? -1) + 1, rewriteWindow: Boolean(head.ids) });
-      states.set(endpoint, { ids: live.flatMap((c) => c.ids).slice(-this.maxIds), etag: head.etag, lastModified: head.lastModified, resume: head.resume });
+      states.set(endpoint, { ids: live.flatMap((c) => c.ids).slice(-this.maxIds), etag: head.etag, lastModified: head.lastModified, resume: head.resume, windowEnd: typeof head.windowEnd === 'number' ? head.windowEnd : undefined });
     }
     return states;
   }
@@ -110,7 +110,7 @@ export class StateLog {
       write(ids);
     }
     log.rewriteWindow = false;
-    const head: EndpointHead = { etag: change.etag, lastModified: change.lastModified, resume: change.resume };
+    const head: EndpointHead = { etag: change.etag, lastModified: change.lastModified, resume: change.resume, windowEnd: change.windowEnd };
     records.push({ key: endpoint, value: JSON.stringify(head) });
     return { records, apply: () => void this.endpoints.set(endpoint, log) };
   }
