@@ -7,15 +7,24 @@ import { systemSampler } from './app/sample-system.js';
 await runService({
   name: 'cpu-publisher',
   variables: cpuPublisherVariables,
-  start: ({ config, producer, logger, metrics, clock }) => {
+  start: async ({ config, producer, logger, metrics, clock }) => {
     const host = hostname();
+    const sample = await systemSampler({
+      host,
+      groups: config.metricGroups,
+      filesystemIgnoreTypes: config.filesystemIgnoreTypes,
+      networkIgnoreInterfaces: config.networkIgnoreInterfaces,
+      diskIgnoreDevices: config.diskIgnoreDevices,
+      clock,
+      logger: logger.child({ component: 'sampler' }),
+    });
     return startCpuPublisher({
       producer,
       logger,
       metrics,
       clock,
       host,
-      sample: systemSampler(host),
+      sample,
       streamId: config.streamId ?? host,
       streamName: config.streamName ?? `CPU Load - ${host}`,
       intervalMs: config.intervalMs,

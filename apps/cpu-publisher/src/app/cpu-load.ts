@@ -1,45 +1,42 @@
-import { cpus, type CpuInfo } from 'node:os';
+import type { CpuTimes } from './proc/proc-stat.js';
 
 export interface CpuLoad {
   /** Percent of time busy since the previous reading, all cores together. */
   total: number;
   user: number;
   system: number;
-  /** Percent busy of each core. */
-  cores: number[];
+  /** Percent busy of each core, by core number. */
+  cores: Map<number, number>;
 }
 
-type Times = CpuInfo['times'];
+const zero: CpuTimes = { user: 0, system: 0, idle: 0, total: 0 };
 
 /**
- * CPU load from the kernel's counters (`os.cpus()`, which reads /proc/stat in-process), as the
- * share of time each core was busy between two readings. It replaces systeminformation's
- * `currentLoad()`, which shells out to `cat /proc/stat | grep cpu` at every sample and cost
- * cpu-publisher most of its CPU at 1 Hz. The first reading compares with the counters since boot.
+ * CPU load as the share of time each core was busy between two readings of its tick counters
+ * (from /proc/stat on Linux, `os.cpus()` elsewhere). The first reading compares with boot.
  */
-export function cpuLoadMeter(read: () => CpuInfo[] = cpus): () => CpuLoad {
-  const zero: Times = { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 };
-  let previous: Times[] = [];
-  return () => {
-    const now = read().map((c) => c.times);
-    const deltas = now.map((t, i) => delta(t, previous[i] ?? zero));
+export function cpuLoadMeter(): (cores: Map<number, CpuTimes>) => CpuLoad {
+  let previous = new Map<number, CpuTimes>();
+  return (now) => {
+    const deltas = new Map([...now].map(([core, times]) => [core, delta(times, previous.get(core) ?? zero)]));
     previous = now;
-    const sum = deltas.reduce((a, d) => ({ user: a.user + d.user, nice: a.nice + d.nice, sys: a.sys + d.sys, idle: a.idle + d.idle, irq: a.irq + d.irq }), zero);
-    const all = total(sum);
+    const sum = [...deltas.values()].reduce(add, zero);
     return {
-      total: percent(all - sum.idle, all),
-      user: percent(sum.user + sum.nice, all),
-      system: percent(sum.sys + sum.irq, all),
-      cores: deltas.map((d) => percent(total(d) - d.idle, total(d))),
+      total: percent(sum.total - sum.idle, sum.total),
+      user: percent(sum.user, sum.total),
+      system: percent(sum.system, sum.total),
+      cores: new Map([...deltas].map(([core, d]) => [core, percent(d.total - d.idle, d.total)])),
     };
   };
 }
 
-function delta(a: Times, b: Times): Times {
-  return { user: a.user - b.user, nice: a.nice - b.nice, sys: a.sys - b.sys, idle: a.idle - b.idle, irq: a.irq - b.irq };
+function delta(a: CpuTimes, b: CpuTimes): CpuTimes {
+  return { user: a.user - b.user, system: a.system - b.system, idle: a.idle - b.idle, total: a.total - b.total };
 }
 
-const total = (t: Times) => t.user + t.nice + t.sys + t.idle + t.irq;
+function add(a: CpuTimes, b: CpuTimes): CpuTimes {
+  return { user: a.user + b.user, system: a.system + b.system, idle: a.idle + b.idle, total: a.total + b.total };
+}
 
 function percent(part: number, whole: number): number {
   return whole > 0 ? Math.min(100, Math.max(0, (part / whole) * 100)) : 0;

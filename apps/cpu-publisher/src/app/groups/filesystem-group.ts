@@ -1,0 +1,49 @@
+import { parseMounts, type Mount } from '../proc/mounts.js';
+import { parameterSegments } from '../parameter-names.js';
+import type { ReadGroup, SystemAccess } from './metric-group.js';
+
+/**
+ * `filesystem_<mount>_total_bytes`, `_used_bytes` and `_free_bytes` of each mounted filesystem,
+ * from statfs(2), as `df` counts them: used is what is taken, free what an ordinary user can
+ * still write (root's reserved blocks are in neither). As Telegraf's disk input does, filesystems
+ * of an ignored type are skipped, and so are those that report no size (proc, sysfs, cgroup,
+ * devpts, ...). A device mounted at several places (bind mounts) is reported once, under its
+ * shortest mount point; a mount point mounted over is reported for what is on top.
+ */
+export function filesystemGroup(access: SystemAccess, ignoreTypes: readonly string[]): ReadGroup {
+  const ignored = new Set(ignoreTypes);
+  return async () => {
+    const mounts = chooseMounts(parseMounts(await access.readText('/proc/self/mounts')).filter((m) => !ignored.has(m.type)));
+    const segments = parameterSegments(mounts.map((m) => m.mountPoint));
+    const sizes = await Promise.all(
+      mounts.map((mount) =>
+        access.statfs(mount.mountPoint).then(
+          (stats) => ({ total: stats.blocks * stats.bsize, used: (stats.blocks - stats.bfree) * stats.bsize, free: stats.bavail * stats.bsize }),
+          (err: unknown) => void access.warn(`statfs ${mount.mountPoint}`, err, `could not read the size of the filesystem at ${mount.mountPoint}; it is left out of the sample`),
+        ),
+      ),
+    );
+    const numeric: Record<string, number> = {};
+    sizes.forEach((size, i) => {
+      if (!size || size.total === 0) return;
+      numeric[`filesystem_${segments[i]}_total_bytes`] = size.total;
+      numeric[`filesystem_${segments[i]}_used_bytes`] = size.used;
+      numeric[`filesystem_${segments[i]}_free_bytes`] = size.free;
+    });
+    return numeric;
+  };
+}
+
+/** The last mount at each mount point, then one per device: the shortest mount point, in mount order. */
+export function chooseMounts(mounts: readonly Mount[]): Mount[] {
+  const onTop = [...new Map(mounts.map((m) => [m.mountPoint, m])).values()];
+  const byDevice = new Map<string, Mount>();
+  for (const mount of onTop) {
+    // Pseudo filesystems share a device name ("proc", "none"); only real devices can be bind-mounted twice.
+    const key = mount.device.startsWith('/') ? mount.device : `${mount.device} ${mount.mountPoint}`;
+    const chosen = byDevice.get(key);
+    if (!chosen || mount.mountPoint.length < chosen.mountPoint.length) byDevice.set(key, mount);
+  }
+  const kept = new Set(byDevice.values());
+  return onTop.filter((m) => kept.has(m));
+}
