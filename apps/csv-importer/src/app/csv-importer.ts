@@ -81,7 +81,8 @@ async function importOne(context: Context, path: string): Promise<ImportSummary>
   const { file, position: committed } = await identify(context, path);
   const topics = importerTopics(config);
   let position = committed;
-  if (!committed?.done) {
+  // A file found corrupt while identifying it fails at once, with nothing written for it.
+  if (!committed?.done && !file.problem) {
     position = { ...(committed ?? emptyPosition(file)), attempts: (committed?.attempts ?? 0) + 1 };
     await transactions.commit({ data: [], state: [{ key: file.id, value: encodePosition(position) }] });
     context.state.set(file.id, encodePosition(position));

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { pipeline, type Readable } from 'node:stream';
 import { parse, type Parser } from 'csv-parse';
 
 export interface CsvParserOptions {
@@ -18,31 +18,38 @@ export interface ParsePosition {
 }
 
 /**
- * Streams a CSV file's records, each with its raw text and position (`info`): BOM, CRLF, CR or LF
- * line ends, quoted newlines, empty lines skipped, ragged rows passed on for the converter to judge.
+ * Streams the records of a file's CSV bytes (`input`, decompressed already), each with its raw
+ * text and position (`info`): BOM, CRLF, CR or LF line ends, quoted newlines, empty lines
+ * skipped, ragged rows passed on for the converter to judge.
  * `position` follows the parser itself, so an error event (which arrives ahead of the records
  * read before it) can say where its record began.
  */
-export function openCsvParser(path: string, options: CsvParserOptions): { parser: Parser; position: ParsePosition } {
+export function openCsvParser(
+  input: Readable,
+  options: CsvParserOptions,
+): { parser: Parser; position: ParsePosition } {
   const position: ParsePosition = { bytes: 0, lines: 0 };
-  const parser = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(
-    parse({
-      bom: true,
-      info: true,
-      raw: true,
-      delimiter: options.delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      comment: options.comment,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      skip_records_with_error: options.skipBadRecords,
-      ...(options.maxRecordChars === undefined ? {} : { max_record_size: options.maxRecordChars }),
-      on_record: (record, context) => {
-        position.bytes = context.bytes;
-        position.lines = context.lines;
-        return record;
-      },
-    }),
-  );
+  const parser = parse({
+    bom: true,
+    info: true,
+    raw: true,
+    delimiter: options.delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    comment: options.comment,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: options.skipBadRecords,
+    ...(options.maxRecordChars === undefined
+      ? {}
+      : { max_record_size: options.maxRecordChars }),
+    on_record: (record, context) => {
+      position.bytes = context.bytes;
+      position.lines = context.lines;
+      return record;
+    },
+  });
+  // Unlike pipe(), pipeline passes a read or decompression error on to the parser, whose reader
+  // then sees it (a truncated .gz must not look like a file that simply ends there).
+  pipeline(input, parser, () => undefined);
   return { parser, position };
 }

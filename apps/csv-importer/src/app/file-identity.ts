@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { localFile, type ByteSource } from './byte-source.js';
+import {
+  detectCompression,
+  MAGIC_BYTES,
+  type Compression,
+} from './compression.js';
+import { openContent } from './content.js';
+import { CorruptFileError } from './corrupt-file.js';
 
 export interface FileIdentity {
-  /** The position key: `sha256:` and the hash of the whole content. */
+  /** The position key: `sha256:` and the hash of the whole content (as stored, compressed or not). */
   id: string;
+  /** Where it is: a path or `s3://bucket/key`. */
   path: string;
+  /** Bytes as stored (compressed, for a compressed file). */
   size: number;
-  mtimeMs: number;
-  /** The first line (up to 64 KiB), for delimiter detection. */
+  /** The first line of the CSV (up to 64 KiB), for delimiter detection. */
   firstLine: string;
+  compression: Compression;
+  source: ByteSource;
+  /** Why the file cannot be imported, found while identifying it (nothing of it is then sent). */
+  problem?: CorruptFileError;
 }
 
 const FIRST_LINE_BYTES = 64 * 1024;
@@ -20,23 +32,99 @@ const FIRST_LINE_BYTES = 64 * 1024;
  * imported twice; any two files that differ in a single byte are two files. A file that changes
  * (appended to, edited) is a new file and is imported from its first row. Hashing reads the file
  * once more, at disk speed, before the import.
+ *
+ * A compressed file is also decompressed to its end here, so a truncated or corrupt one is known
+ * before any of its rows is sent: it fails whole, and nothing of it reaches the topic.
  */
-export async function identifyFile(path: string): Promise<FileIdentity> {
-  const info = await stat(path);
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return { id: `sha256:${hash.digest('hex')}`, path, size: info.size, mtimeMs: info.mtimeMs, firstLine: await firstLine(path, info.size) };
+export async function identifyFile(
+  target: string | ByteSource,
+): Promise<FileIdentity> {
+  const source = typeof target === 'string' ? await localFile(target) : target;
+  const head =
+    source.size === 0
+      ? Buffer.alloc(0)
+      : await readAll(
+          source.read({
+            start: 0,
+            end: Math.min(source.size, MAGIC_BYTES) - 1,
+          }),
+          MAGIC_BYTES,
+        );
+  let compression: Compression = 'none';
+  let problem: CorruptFileError | undefined;
+  try {
+    compression = detectCompression(source.name, head, source.location);
+  } catch (err) {
+    if (!(err instanceof CorruptFileError)) throw err;
+    problem = err;
+  }
+  const [id, first] = await Promise.all([
+    hashOf(source),
+    problem
+      ? ''
+      : firstLineOf(source, compression).catch((err: unknown) => {
+          if (!(err instanceof CorruptFileError)) throw err;
+          problem = err;
+          return '';
+        }),
+  ]);
+  return {
+    id,
+    path: source.location,
+    size: source.size,
+    firstLine: first,
+    compression,
+    source,
+    ...(problem ? { problem } : {}),
+  };
 }
 
-async function firstLine(path: string, size: number): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(Math.min(size, FIRST_LINE_BYTES));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const text = head.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
-    const end = text.search(/\r|\n/);
-    return end < 0 ? text : text.slice(0, end);
-  } finally {
-    await handle.close();
+async function hashOf(source: ByteSource): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of source.read()) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** The CSV's first line; of a compressed file, read on to its end to prove it whole. */
+async function firstLineOf(
+  source: ByteSource,
+  compression: Compression,
+): Promise<string> {
+  let head: Buffer;
+  if (compression === 'none') {
+    head =
+      source.size === 0
+        ? Buffer.alloc(0)
+        : await readAll(
+            source.read({
+              start: 0,
+              end: Math.min(source.size, FIRST_LINE_BYTES) - 1,
+            }),
+            FIRST_LINE_BYTES,
+          );
+  } else {
+    const { stream } = await openContent(source, compression);
+    head = await readAll(stream, FIRST_LINE_BYTES, { drain: true });
   }
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const end = text.search(/\r|\n/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+/** Up to `limit` bytes of a stream; with `drain`, the rest is read (and dropped) to its end. */
+async function readAll(
+  stream: Readable,
+  limit: number,
+  options: { drain?: boolean } = {},
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  for await (const chunk of stream) {
+    if (kept < limit) {
+      const part = (chunk as Buffer).subarray(0, limit - kept);
+      chunks.push(part);
+      kept += part.length;
+    } else if (!options.drain) break;
+  }
+  return Buffer.concat(chunks);
 }

@@ -133,7 +133,7 @@ describe('importFile on the torture set', () => {
     const committer = new MemoryCommitter();
     const { summary } = await run(files.write('unclosed.csv', 'id,v\n1,2\n3,"opens here\n4,5\n6,7\n'), committer);
     expect(summary.outcome).toBe('failed');
-    expect(summary.failure?.badRow).toMatchObject({ line: 3, reason: expect.stringMatching(/quote opened on line 3 is never closed/) });
+    expect(summary.failure).toMatchObject({ badRow: { line: 3, reason: expect.stringMatching(/quote opened on line 3 is never closed/) } });
   });
 
   it.each(['skip', 'dead-letter', 'fail'] as const)('%s: a record over MAX_RECORD_CHARS is a bad row, memory stays bounded, the file stops there', async (badRowPolicy) => {
@@ -143,7 +143,7 @@ describe('importFile on the torture set', () => {
     const { summary } = await run(path, committer, { badRowPolicy, csv: { header: true, delimiter: 'auto', maxRecordChars: 64 * 1024 } });
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
     expect(summary).toMatchObject({ outcome: 'failed' });
-    expect(summary.failure?.badRow).toMatchObject({ line: 3, code: 'CSV_MAX_RECORD_SIZE' });
+    expect(summary.failure).toMatchObject({ badRow: { line: 3, code: 'CSV_MAX_RECORD_SIZE' } });
     expect(rowsOf(committer).map((r) => r['id'])).toEqual([1]);
     if (badRowPolicy === 'dead-letter') expect(lettersOf(committer)[0]).toMatchObject({ code: 'CSV_MAX_RECORD_SIZE', rawTruncated: true });
   });

@@ -5,6 +5,8 @@ import type { Logger } from '@quix-connectors/service';
 import { ReportThrottle, sleep, systemClock, type Clock } from '@quix-connectors/timing';
 import { badRowFromParseError, BadRowError, describeBadRow, toBadRecord, type BadRow } from './bad-row.js';
 import { readRawBytes } from './raw-bytes.js';
+import { openContent } from './content.js';
+import { CorruptFileError } from './corrupt-file.js';
 import { openCsvParser } from './csv-parser.js';
 import { delimiterOption } from './delimiter.js';
 import type { FileIdentity } from './file-identity.js';
@@ -58,7 +60,8 @@ export interface ImportSummary {
   bytesThisRun: number;
   messagesThisRun: number;
   durationMs: number;
-  failure?: BadRowError;
+  /** Why the file stopped: a bad row under `fail`, or a file that cannot be read as it claims (a truncated .gz). */
+  failure?: BadRowError | CorruptFileError;
   /** The position of the last commit of this run. */
   lastPosition?: ImportPosition;
 }
@@ -80,8 +83,17 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let position: ImportPosition = resume ?? { version: 1, path: file.path, size: file.size, records: 0, line: 0, bytes: 0, rows: 0, badRows: 0, done: false, committedAt: '', attempts: 0 };
   const finish = (outcome: ImportSummary['outcome']): ImportSummary => ({ ...summary, outcome, durationMs: clock.now() - started, lastPosition: position });
   if (resume?.done) return finish('already-imported');
+  // Found while identifying it, before any row was sent: the file fails whole.
+  if (file.problem) return { ...finish('failed'), failure: file.problem };
 
-  const { parser, position: parsed } = openCsvParser(file.path, {
+  let content;
+  try {
+    content = await openContent(file.source, file.compression);
+  } catch (err) {
+    if (err instanceof CorruptFileError) return { ...finish('failed'), failure: err };
+    throw err;
+  }
+  const { parser, position: parsed } = openCsvParser(content.stream, {
     delimiter: delimiterOption(options.csv.delimiter, file.firstLine),
     comment: options.csv.comment,
     // Every policy, `fail` included, reads on: errors arrive as events and are placed among the
@@ -123,7 +135,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     const data = options.stream.rows(rows);
     const messages = [...data.messages, ...(done && options.endStream ? options.stream.end().messages : [])];
     const deadLetters = options.badRowPolicy === 'dead-letter' && bad.length > 0
-      ? [options.deadLetters.events(bad.map((b) => deadLetterEvent(toBadRecord(b, readRawBytes(b)), 'csv-importer', nowNanos(), options.maxMessageBytes)))]
+      ? [options.deadLetters.events(bad.map((b) => deadLetterEvent(toBadRecord(b, exactBytes ? readRawBytes(b) : undefined), 'csv-importer', nowNanos(), options.maxMessageBytes)))]
       : [];
     summary.messagesThisRun += data.messages.length;
     for (const m of data.messages) summary.bytesThisRun += m.value.length;
@@ -157,6 +169,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     return undefined;
   };
 
+  // A bad row's exact bytes are read back from a plain local file; of a compressed or remote one,
+  // the dead letter keeps the text csv-parse decoded.
+  const exactBytes = file.compression === 'none' && file.source.localPath !== undefined;
   let last = { records: position.records, line: position.line, bytes: position.bytes };
   try {
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { records: number; lines: number; bytes: number }; raw: string }>) {
@@ -191,12 +206,19 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         }
       }
       last = { records: info.records, line: info.lines, bytes: info.bytes };
-      options.progress.update({ bytes: info.bytes, totalBytes: file.size, rows: summary.rows, badRows: summary.badRows });
+      options.progress.update({ bytes: content.progressBytes(info.bytes), totalBytes: file.size, rows: summary.rows, badRows: summary.badRows });
       if (rows.length + bad.length >= options.commitEveryRows || batchBytes >= MAX_TRANSACTION_BYTES || clock.now() - lastCommit >= options.commitEveryMs) {
         await commit(last, false);
       }
     }
   } catch (err) {
+    if (err instanceof CorruptFileError) {
+      // The batch read since the last commit is dropped, never sent. Identifying the file read it
+      // whole, so this happens only when its bytes changed since: the commits before stand.
+      parser.destroy();
+      await settle();
+      return { ...finish('failed'), failure: err };
+    }
     if (!(err instanceof Error && 'code' in err && String(err.code).startsWith('CSV_'))) {
       parser.destroy();
       throw err;
