@@ -36,12 +36,13 @@ export async function startStandIn(routes: (app: FastifyInstance) => void): Prom
 /**
  * A clock whose waits finish at once and are recorded, so retry tests take no time; watchdogs
  * (unref timers, such as a request's timeout) keep real time, or every request would time out.
+ * `now` lets a test move time on (token expiry, time windows).
  */
-export function instantClock(): Clock & { waits: number[] } {
+export function instantClock(now: () => number = systemClock.now): Clock & { waits: number[] } {
   const waits: number[] = [];
   return {
     waits,
-    now: systemClock.now,
+    now,
     timer: (ms, onFire, options) => {
       if (options?.unref) return systemClock.timer(ms, onFire, options);
       waits.push(ms);
