@@ -230,3 +230,32 @@ describe('systemSampler on fixture /proc text', () => {
     expect(lines).toContainEqual(expect.objectContaining({ groups: ['filesystem', 'network', 'diskio'], msg: expect.stringContaining('Linux only') }));
   });
 });
+
+describe('systemSampler and a filesystem that does not answer', () => {
+  it('gives up on its statfs after 2 s, and does not call it again until the first call returns', async () => {
+    const machine = fakeMachine();
+    machine.files['/proc/self/mounts'] = '/dev/sda1 / ext4 rw 0 0\nserver:/export /nfs nfs4 rw 0 0\n';
+    const nfs = { bsize: 1024, blocks: 8, bfree: 4, bavail: 4 } as StatsFs;
+    let answer: ((stats: StatsFs) => void) | undefined;
+    const calls: string[] = [];
+    const statfs = (path: string) => {
+      calls.push(path);
+      if (path !== '/nfs') return machine.statfs(path);
+      // the server answers the first call only when the test says so, and later ones at once
+      return calls.filter((p) => p === '/nfs').length === 1 ? new Promise<StatsFs>((resolve) => (answer = resolve)) : Promise.resolve(nfs);
+    };
+    const clock = new FakeClock();
+    const { lines, logger } = recordingLogger();
+    const making = systemSampler({ ...defaults, groups: ['filesystem'], clock, logger, files: { ...machine, statfs } });
+    while (clock.pending === 0) await new Promise((resolve) => setImmediate(resolve)); // the statfs deadline is set
+    await clock.advance(2_000);
+    const sample = await making;
+    expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('/nfs'), err: expect.objectContaining({ message: 'statfs did not return within 2000 ms' }) }));
+    // the earlier call is still out: this sample does not wait for it, nor call again
+    expect(Object.keys(valuesOf(await sample()))).toEqual(['filesystem_root_total_bytes', 'filesystem_root_used_bytes', 'filesystem_root_free_bytes']);
+    expect(calls.filter((p) => p === '/nfs')).toHaveLength(1);
+    answer?.(nfs);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(valuesOf(await sample())).toMatchObject({ filesystem_nfs_total_bytes: 8192, filesystem_nfs_used_bytes: 4096, filesystem_nfs_free_bytes: 4096 });
+  });
+});

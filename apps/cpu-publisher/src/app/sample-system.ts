@@ -41,7 +41,7 @@ export async function systemSampler(options: SystemSamplerOptions): Promise<Samp
   const throttle = new ReportThrottle(clock, 60_000);
   const access: SystemAccess = {
     ...(options.files ?? machineFiles),
-    now: () => clock.now(),
+    clock,
     warn(cause, err, message) {
       const verdict = throttle.take(cause);
       if (verdict.report) logger.warn({ err, suppressed: verdict.suppressed }, message);

@@ -19,6 +19,6 @@ export function diskIoGroup(access: SystemAccess, ignoreGlobs: readonly string[]
       counters.set(`disk_${segments[n]}_read_bytes_per_second`, d.readBytes);
       counters.set(`disk_${segments[n]}_written_bytes_per_second`, d.writtenBytes);
     });
-    return Object.fromEntries([...rates(counters, access.now())].map(([name, rate]) => [name, round(rate)]));
+    return Object.fromEntries([...rates(counters, access.clock.now())].map(([name, rate]) => [name, round(rate)]));
   };
 }

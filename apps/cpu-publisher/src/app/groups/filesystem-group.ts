@@ -1,6 +1,10 @@
 import { parseMounts, type Mount } from '../proc/mounts.js';
 import { parameterSegments } from '../parameter-names.js';
+import type { StatsFs } from 'node:fs';
 import type { ReadGroup, SystemAccess } from './metric-group.js';
+
+/** How long a sample waits for one filesystem's size (a dead NFS server can hold statfs for minutes). */
+export const STATFS_TIMEOUT_MS = 2_000;
 
 /**
  * `filesystem_<mount>_total_bytes`, `_used_bytes` and `_free_bytes` of each mounted filesystem,
@@ -12,12 +16,13 @@ import type { ReadGroup, SystemAccess } from './metric-group.js';
  */
 export function filesystemGroup(access: SystemAccess, ignoreTypes: readonly string[]): ReadGroup {
   const ignored = new Set(ignoreTypes);
+  const statfs = boundedStatfs(access);
   return async () => {
     const mounts = chooseMounts(parseMounts(await access.readText('/proc/self/mounts')).filter((m) => !ignored.has(m.type)));
     const segments = parameterSegments(mounts.map((m) => m.mountPoint));
     const sizes = await Promise.all(
       mounts.map((mount) =>
-        access.statfs(mount.mountPoint).then(
+        statfs(mount.mountPoint).then(
           (stats) => ({ total: stats.blocks * stats.bsize, used: (stats.blocks - stats.bfree) * stats.bsize, free: stats.bavail * stats.bsize }),
           (err: unknown) => void access.warn(`statfs ${mount.mountPoint}`, err, `could not read the size of the filesystem at ${mount.mountPoint}; it is left out of the sample`),
         ),
@@ -31,6 +36,27 @@ export function filesystemGroup(access: SystemAccess, ignoreTypes: readonly stri
       numeric[`filesystem_${segments[i]}_free_bytes`] = size.free;
     });
     return numeric;
+  };
+}
+
+/**
+ * statfs that gives up after STATFS_TIMEOUT_MS, and is not called again for a mount point whose
+ * earlier call has not returned: each hung call holds one of libuv's four threads, so repeating it
+ * every sample would soon stop every file read of the process.
+ */
+function boundedStatfs(access: SystemAccess): (mountPoint: string) => Promise<StatsFs> {
+  const unanswered = new Set<string>();
+  return (mountPoint) => {
+    if (unanswered.has(mountPoint)) return Promise.reject(new Error(`statfs has not returned since an earlier sample (a network filesystem that does not answer?)`));
+    unanswered.add(mountPoint);
+    const call = access.statfs(mountPoint).finally(() => unanswered.delete(mountPoint));
+    return new Promise<StatsFs>((resolve, reject) => {
+      const timer = access.clock.timer(STATFS_TIMEOUT_MS, () => reject(new Error(`statfs did not return within ${STATFS_TIMEOUT_MS} ms`)), { unref: true });
+      call.then(
+        (stats) => (timer.cancel(), resolve(stats)),
+        (err: unknown) => (timer.cancel(), reject(err)),
+      );
+    });
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StatsFs } from 'node:fs';
+import type { Clock } from '@quix-connectors/timing';
 
 /** The groups of parameters cpu-publisher can sample, in the order their parameters appear. */
 export const METRIC_GROUPS = ['cpu', 'memory', 'load', 'filesystem', 'network', 'diskio'] as const;
@@ -14,8 +15,8 @@ export type ReadGroup = () => Promise<Record<string, number>>;
 export interface SystemAccess {
   readText(path: string): Promise<string>;
   statfs(path: string): Promise<StatsFs>;
-  /** ms, for the time between two readings of a counter. */
-  now(): number;
+  /** For the time between two readings of a counter, and the bound on a statfs call. */
+  clock: Clock;
   /** A problem that leaves something out of a sample without failing the whole group. */
   warn(cause: string, err: unknown, message: string): void;
 }

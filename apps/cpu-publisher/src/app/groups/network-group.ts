@@ -22,6 +22,6 @@ export function networkGroup(access: SystemAccess, ignoreGlobs: readonly string[
       counters.set(`${prefix}_received_packets_per_second`, i.receivedPackets);
       counters.set(`${prefix}_sent_packets_per_second`, i.sentPackets);
     });
-    return Object.fromEntries([...rates(counters, access.now())].map(([name, rate]) => [name, round(rate)]));
+    return Object.fromEntries([...rates(counters, access.clock.now())].map(([name, rate]) => [name, round(rate)]));
   };
 }
