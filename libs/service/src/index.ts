@@ -20,4 +20,5 @@ export { createMetrics, type ServiceMetrics, type PublishingStats } from './lib/
 export { createHttpServer, createMetricsServer, type HttpServerOptions } from './lib/http-server.js';
 export { Readiness, type SourceReadiness } from './lib/readiness.js';
 export { logProcessWarnings } from './lib/process-warnings.js';
+export { registerCors, originAllowed, type CorsSettings } from './lib/cors.js';
 export { sameSecret, anySecret, bearerToken, basicLogin, createSenderAuth, SENDER_AUTH_TYPES, type SenderAuthType, type SenderAuthSettings, type SenderAuthVerdict } from './lib/credentials.js';

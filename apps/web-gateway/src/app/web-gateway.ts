@@ -1,6 +1,5 @@
-import cors from '@fastify/cors';
 import type { QuixProducer, TopicReader } from '@quix-connectors/quix-producer';
-import type { Logger, RunningApp } from '@quix-connectors/service';
+import { originAllowed, registerCors, type Logger, type RunningApp } from '@quix-connectors/service';
 import type { Clock } from '@quix-connectors/timing';
 import type { FastifyInstance } from 'fastify';
 import { registerHubServer } from '../signalr/hub-server.js';
@@ -39,9 +38,7 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Runni
   if (config.allowAnonymous) logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this port may read and write every topic. Use TOKENS for anything but a local trial.');
   const writer = new GatewayWriter({ producer: options.producer, topicId: options.topicId, maxStreams: config.maxStreams, streamIdleMs: config.streamIdleMs, publishTimeoutMs: config.publishTimeoutMs, retryAfterS: config.retryAfterS, clock: options.clock, logger });
   const feeds = options.reader ? new TopicFeeds(options.reader, options.topicId, logger) : undefined;
-  const allowOrigin = (origin: string) => config.corsOrigins.includes('*') || config.corsOrigins.includes(origin);
-
-  await http.register(cors, { origin: (origin, done) => done(null, origin === undefined || allowOrigin(origin)), allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-requested-with', 'x-signalr-user-agent'], credentials: true });
+  await registerCors(http, { origins: config.corsOrigins, allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-requested-with', 'x-signalr-user-agent'], credentials: true });
   const dataTopic = config.dataTopic ?? config.topic;
   const dataKafkaTopic = options.topicId(dataTopic);
   await options.producer.prepare(dataKafkaTopic);
@@ -65,7 +62,7 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Runni
     limits: { maxConnections: config.maxConnections },
     logger,
     // Pages served by the gateway itself (same host) and CORS_ORIGINS may open the hub.
-    allowOrigin: (origin, host) => allowOrigin(origin) || sameHost(origin, host),
+    allowOrigin: (origin, host) => originAllowed(config.corsOrigins, origin) || sameHost(origin, host),
   });
   registerPages(http, options.pages);
   logger.info({ hub: '/hub', writer: '/topics/{topic}/streams', data: `/data/ -> ${dataTopic}` }, 'web gateway ready');

@@ -6,6 +6,10 @@ export interface EventSettings {
   idField: string;
   /** Lower-case header names copied into the tags. */
   tagHeaders: readonly string[];
+  /** Fixed tags of the route (WEBHOOK_ROUTES `tags`). */
+  tags?: Readonly<Record<string, string>>;
+  /** The tag that carries the route's path (PATH_TAG), and that path. */
+  pathTag?: { name: string; path: string };
 }
 
 export const DELIVERY_ID_TAG = 'delivery-id';
@@ -23,7 +27,8 @@ export function toEvent(
   const field = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[settings.idField] : undefined;
   // Ids beyond 2^53 arrive as bigint (parseJsonExact), so their digits are kept exactly.
   const id = typeof field === 'string' && field !== '' ? field : typeof field === 'number' || typeof field === 'bigint' ? String(field) : FALLBACK_EVENT_ID;
-  const tags: Record<string, string> = {};
+  const tags: Record<string, string> = { ...settings.tags };
+  if (settings.pathTag) tags[settings.pathTag.name] = settings.pathTag.path;
   for (const name of settings.tagHeaders) {
     const value = headers[name];
     if (value !== undefined) tags[name] = Array.isArray(value) ? value.join(', ') : value;

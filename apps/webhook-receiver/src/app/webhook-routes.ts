@@ -3,18 +3,28 @@ import { nowNanos, parseJsonExact, type EventRecord } from '@quix-connectors/mes
 import type { Logger, SenderAuthVerdict } from '@quix-connectors/service';
 import type { Clock } from '@quix-connectors/timing';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getChallenge, slackChallenge, type ChallengeKind } from './challenges.js';
 import { DeliveryIds } from './delivery-ids.js';
 import type { Verifier } from './signature/verifier.js';
 import type { Stored, StoreOutcome } from './store-event.js';
 import type { WebhookMetrics } from './webhook-metrics.js';
 import { toEvent, type EventSettings } from './to-event.js';
 
-export interface WebhookRoutesOptions {
+/** One webhook path: how its requests are checked, and where its events go. */
+export interface RouteHandling {
   path: string;
   verifier: Verifier;
   /** Credentials of senders that do not sign (AUTH_TYPE), checked before the body is read. */
   senderAuth?(headers: FastifyRequest['headers']): SenderAuthVerdict;
   store(event: EventRecord): Stored;
+  event: EventSettings;
+  /** Subscription handshakes answered on this path (never published). */
+  challenges?: readonly ChallengeKind[];
+  challengeVerifyToken?: string;
+}
+
+export interface WebhookRoutesOptions {
+  routes: readonly RouteHandling[];
   /** Kafka takes deliveries now: else every webhook is answered 503 before its body is read. */
   isReady(): boolean;
   /** MAX_MESSAGE_BYTES, named in the 413 of an event too large for one message. */
@@ -22,13 +32,14 @@ export interface WebhookRoutesOptions {
   /** How long a redelivery waits for the outcome of the same id still with Kafka. */
   publishTimeoutMs: number;
   clock: Clock;
-  event: EventSettings;
   maxBodyBytes: number;
   /** 0: no limit. */
   rateLimitPerS: number;
   dedupeWindowS: number;
   dedupeMaxIds: number;
   retryAfterS: number;
+  /** Added to every answer of the webhook paths (RESPONSE_HEADERS). */
+  responseHeaders?: Readonly<Record<string, string>>;
   logger: Logger;
   metrics?: WebhookMetrics;
   /** ms since the epoch; signature timestamps are checked against it. */
@@ -46,8 +57,9 @@ type Outcome = StoreOutcome | 'duplicate';
 export const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;.*)?$/i;
 
 /**
- * The webhook route: raw body -> signature -> JSON -> dedupe -> event -> Kafka ack -> 200.
- * Registers into `http` (an encapsulated context: its body parser and errors stay its own).
+ * The webhook routes: raw body -> signature -> JSON -> dedupe -> event -> Kafka ack -> 200, one
+ * POST route per path. Registers into `http` (an encapsulated context: its body parser and errors
+ * stay its own); the rate limit, dedupe and shutdown are shared by every path.
  */
 export async function registerWebhookRoutes(http: FastifyInstance, options: WebhookRoutesOptions): Promise<WebhookRoutes> {
   const now = options.now ?? Date.now;
@@ -60,12 +72,16 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
   const unavailable = (reply: FastifyReply, reason: string) =>
     reply.code(503).header('retry-after', String(options.retryAfterS)).send({ error: 'unavailable', message: reason });
 
-  const accept = async (deliveryId: string | undefined, event: () => EventRecord): Promise<Outcome> => {
-    if (deliveryId === undefined) return options.store(event()).answer;
+  const byPath = new Map(options.routes.map((route) => [route.path, route]));
+
+  // Delivery ids are kept per path: two providers may use the same id for different events.
+  const accept = async (route: RouteHandling, id: string | undefined, event: () => EventRecord): Promise<Outcome> => {
+    if (id === undefined) return route.store(event()).answer;
+    const deliveryId = `${route.path} ${id}`;
     if (stored.has(deliveryId)) return 'duplicate';
     const pending = inFlight.get(deliveryId);
     if (pending) return (await atMost(pending, options.publishTimeoutMs)) === 'stored' ? 'duplicate' : 'unavailable';
-    const { answer, final } = options.store(event());
+    const { answer, final } = route.store(event());
     // Kept until Kafka's own answer, even after this request was answered 503: a redelivery of
     // the id meanwhile waits for it and is a duplicate if it landed, never published twice.
     inFlight.set(deliveryId, final);
@@ -92,10 +108,57 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
       ? reply.code(413).send({ error: 'too_large', message: `the event is larger than one Kafka message may be (MAX_MESSAGE_BYTES, ${options.maxMessageBytes} bytes)` })
       : reply.code(400).send({ error: 'bad_request', message: outcome.message });
 
+  const handshake = async (route: RouteHandling, request: FastifyRequest, reply: FastifyReply) => {
+    const answer = getChallenge(request.query as Record<string, unknown>, route.challenges ?? [], route.challengeVerifyToken);
+    if (answer === undefined) return reply.code(404).send({ error: 'not_found', message: 'not a subscription handshake' });
+    if (answer.status !== 200) {
+      log.warn({ reason: answer.message, ip: request.ip, path: route.path }, 'webhook handshake refused');
+      return reply.code(answer.status).send({ error: answer.status === 403 ? 'forbidden' : 'bad_request', message: answer.message });
+    }
+    log.info({ path: route.path }, 'webhook subscription handshake answered');
+    return reply.code(200).type('text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(answer.challenge);
+  };
+
+  const receive = async (route: RouteHandling, request: FastifyRequest, reply: FastifyReply) => {
+    // `connection: close` so keep-alive senders let go and the server can finish closing
+    if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
+    const raw = request.body as Buffer | undefined;
+    if (raw === undefined) return reply.code(400).send({ error: 'bad_request', message: 'a JSON body is required (Content-Type: application/json)' });
+    const verdict = route.verifier.verify(raw, request.headers, Math.floor(now() / 1000));
+    if (!verdict.ok) {
+      log.warn({ reason: verdict.reason, ip: request.ip, path: route.path }, 'webhook refused: signature');
+      return reply.code(401).send({ error: 'unauthorized', message: verdict.reason });
+    }
+    let body: unknown;
+    try {
+      body = parseJsonExact(raw.toString('utf8'));
+    } catch {
+      return reply.code(400).send({ error: 'bad_request', message: 'the body is not valid JSON' });
+    }
+    const challenge = slackChallenge(body, route.challenges ?? []);
+    if (challenge) {
+      if (challenge.status !== 200) return reply.code(challenge.status).send({ error: 'bad_request', message: challenge.message });
+      log.info({ path: route.path }, 'slack url_verification answered');
+      return reply.code(200).send({ challenge: challenge.challenge });
+    }
+    const answer = accept(route, verdict.deliveryId, () => toEvent(body, raw, request.headers, verdict.deliveryId, nowNanos(), route.event));
+    answering.add(answer);
+    let outcome: Outcome;
+    try {
+      outcome = await answer;
+    } finally {
+      answering.delete(answer);
+    }
+    if (outcome === 'unavailable') return unavailable(reply, 'the webhook could not be stored now; retry later');
+    if (typeof outcome === 'object') return refused(reply, outcome);
+    return reply.code(200).send({ status: outcome === 'duplicate' ? 'duplicate' : 'accepted' });
+  };
+
   await http.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_request, body, done) => done(null, body));
-    const { metrics } = options;
+    const { metrics, responseHeaders } = options;
+    if (responseHeaders && Object.keys(responseHeaders).length > 0) scope.addHook('onSend', async (_request, reply) => void reply.headers(responseHeaders));
     if (metrics) scope.addHook('onResponse', async (_request, reply) => metrics.answered(reply.statusCode, reply.elapsedTime / 1000));
     scope.setErrorHandler((error: FastifyError, _request, reply) => {
       const status = error.statusCode ?? 500;
@@ -108,11 +171,14 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
     }
     // Before the body is read: a webhook that cannot be stored now costs no memory and no wait.
     // Credentials before readiness: a sender without them gets 401, never a 503 that would read as broker trouble.
+    // GET handshakes need neither (providers send no credentials there, and no Kafka is involved).
     scope.addHook('onRequest', async (request, reply) => {
+      const route = byPath.get(request.routeOptions.url ?? '');
+      if (request.method !== 'POST' || !route) return undefined;
       if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
-      const credentials = options.senderAuth?.(request.headers) ?? { ok: true };
+      const credentials = route.senderAuth?.(request.headers) ?? { ok: true };
       if (!credentials.ok) {
-        log.warn({ reason: credentials.reason, ip: request.ip }, 'webhook refused: credentials');
+        log.warn({ reason: credentials.reason, ip: request.ip, path: route.path }, 'webhook refused: credentials');
         if (credentials.challenge) reply.header('www-authenticate', credentials.challenge);
         return reply.code(401).send({ error: 'unauthorized', message: credentials.reason });
       }
@@ -120,36 +186,10 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
       return undefined;
     });
 
-    scope.post(options.path, async (request, reply) => {
-      // `connection: close` so keep-alive senders let go and the server can finish closing
-      if (closing) return unavailable(reply.header('connection', 'close'), 'shutting down');
-      const raw = request.body as Buffer | undefined;
-      if (raw === undefined) return reply.code(400).send({ error: 'bad_request', message: 'a JSON body is required (Content-Type: application/json)' });
-      const verdict = options.verifier.verify(raw, request.headers, Math.floor(now() / 1000));
-      if (!verdict.ok) {
-        log.warn({ reason: verdict.reason, ip: request.ip }, 'webhook refused: signature');
-        return reply.code(401).send({ error: 'unauthorized', message: verdict.reason });
-      }
-      let body: unknown;
-      try {
-        body = parseJsonExact(raw.toString('utf8'));
-      } catch {
-        return reply.code(400).send({ error: 'bad_request', message: 'the body is not valid JSON' });
-      }
-      const answer = accept(verdict.deliveryId, () =>
-        toEvent(body, raw, request.headers, verdict.deliveryId, nowNanos(), options.event),
-      );
-      answering.add(answer);
-      let outcome: Outcome;
-      try {
-        outcome = await answer;
-      } finally {
-        answering.delete(answer);
-      }
-      if (outcome === 'unavailable') return unavailable(reply, 'the webhook could not be stored now; retry later');
-      if (typeof outcome === 'object') return refused(reply, outcome);
-      return reply.code(200).send({ status: outcome === 'duplicate' ? 'duplicate' : 'accepted' });
-    });
+    for (const route of options.routes) {
+      scope.post(route.path, (request, reply) => receive(route, request, reply));
+      if (route.challenges?.some((kind) => kind !== 'slack')) scope.get(route.path, (request, reply) => handshake(route, request, reply));
+    }
   });
 
   return {

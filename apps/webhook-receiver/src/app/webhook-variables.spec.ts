@@ -40,10 +40,10 @@ describe('webhook variables', () => {
   it('reads sender credentials, and lists every one missing or malformed at once', () => {
     expect(load({ AUTH_TYPE: 'basic', AUTH_LOGINS: '["ops:a,b","ci:c"]' }).authLogins).toEqual(['ops:a,b', 'ci:c']);
     expect(load({ AUTH_TYPE: 'api-key', AUTH_TOKENS: 'k1,k2' })).toMatchObject({ authTokens: ['k1', 'k2'], authHeader: 'X-API-Key' });
-    expect(problems({ AUTH_TYPE: 'bearer' })).toEqual(['AUTH_TOKENS: AUTH_TYPE bearer needs at least one token (it is not set)']);
+    expect(problems({ AUTH_TYPE: 'bearer' })).toEqual(['AUTH_TOKENS: AUTH_TYPE bearer needs at least one token (AUTH_TOKENS is not set)']);
     expect(problems({ AUTH_TYPE: 'basic', AUTH_LOGINS: 'ops:fine,no-colon', SIGNATURE_SCHEME: 'github' })).toEqual([
       'AUTH_LOGINS: each login must be user:password (value hidden)',
-      'WEBHOOK_SECRETS: SIGNATURE_SCHEME github needs at least one secret (it is not set)',
+      'WEBHOOK_SECRETS: SIGNATURE_SCHEME github needs at least one secret (WEBHOOK_SECRETS is not set)',
     ]);
     expect(problems({ AUTH_TYPE: 'api-key', AUTH_TOKENS: 'k', AUTH_HEADER: 'bad header' })[0]).toMatch(/^AUTH_HEADER: .*HTTP header name/);
   });
@@ -66,7 +66,57 @@ describe('webhook variables', () => {
     ]);
   });
 
+  it('reads WEBHOOK_ROUTES, and lists every bad route at once without quoting a secret', () => {
+    const routes = [
+      { path: '/github', scheme: 'github', secrets: ['gh-s3cret'], tags: { source: 'github' } },
+      { path: '/ops', authType: 'bearer', authTokens: ['t'], topic: 'ops' },
+    ];
+    const config = load({ WEBHOOK_ROUTES: JSON.stringify(routes), PATH_TAG: 'path', CHALLENGES: 'echo' });
+    expect(config.routes).toEqual(routes);
+    expect(config).toMatchObject({ pathTag: 'path', challenges: ['echo'] });
+
+    const bad = [
+      { path: '/github', scheme: 'github' },
+      { path: '/github', authType: 'basic', authLogins: ['no-colon-s3cret'] },
+      { path: '/meta', challenges: ['meta'] },
+      { path: '/slack', scheme: 'stripe', secrets: ['whsec_x'], challenges: ['slack'] },
+    ];
+    const found = problems({ WEBHOOK_ROUTES: JSON.stringify(bad) });
+    expect(found).toEqual([
+      'WEBHOOK_ROUTES: route 1 (/github): scheme github needs at least one secret (secrets is not set)',
+      'WEBHOOK_ROUTES: route 2 (/github): each login must be user:password (value hidden)',
+      'WEBHOOK_ROUTES: route 3 (/meta): the meta challenge needs a verify token (challengeVerifyToken is not set)',
+      'WEBHOOK_ROUTES: route 4 (/slack): Slack signs its url_verification with its own scheme: the slack challenge needs scheme slack (not stripe)',
+      'WEBHOOK_ROUTES: the path /github is listed twice',
+    ]);
+    expect(found.join()).not.toMatch(/s3cret/);
+  });
+
+  it('refuses a WEBHOOK_ROUTES that is not a list of known route fields, naming the entry and field', () => {
+    expect(problems({ WEBHOOK_ROUTES: '{not json s3cret' })).toEqual([expect.stringMatching(/^WEBHOOK_ROUTES: must be a JSON list of routes.*\(value hidden\)$/)]);
+    expect(problems({ WEBHOOK_ROUTES: '[]' })).toEqual([expect.stringMatching(/^WEBHOOK_ROUTES: the list: /)]);
+    const [found, ...more] = problems({ WEBHOOK_ROUTES: JSON.stringify([{ path: 'nope' }, { path: '/a', schema: 'github' }, { path: '/b', scheme: 'md5' }]) });
+    expect(more).toEqual([]);
+    expect(found.split('; ')).toEqual([
+      expect.stringMatching(/^WEBHOOK_ROUTES: route 1 path: must start with \//),
+      expect.stringMatching(/^route 2: .*schema/),
+      expect.stringMatching(/^route 3 scheme: .*\(value hidden\)$/),
+    ]);
+  });
+
+  it('reads CORS_ORIGINS and RESPONSE_HEADERS, refusing header values that could split a response', () => {
+    expect(load({ CORS_ORIGINS: 'https://a.example, https://b.example', RESPONSE_HEADERS: '{"X-Served-By":"quix"}' })).toMatchObject({
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      responseHeaders: { 'X-Served-By': 'quix' },
+    });
+    for (const value of ['{"X-A":"one\\r\\nSet-Cookie: x=1"}', '{"bad name":"v"}', '{"X-A":1}', '["X-A"]']) {
+      expect(problems({ RESPONSE_HEADERS: value })).toEqual([expect.stringMatching(/^RESPONSE_HEADERS: must be a JSON object of header names/)]);
+    }
+  });
+
   it('marks the secrets secret', () => {
     expect(webhookVariables.secrets.secret).toBe(true);
+    expect(webhookVariables.routes.secret).toBe(true);
+    expect(webhookVariables.challengeVerifyToken.secret).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
 import { baseVariables, SENDER_AUTH_TYPES } from '@quix-connectors/service';
+import { CHALLENGE_KINDS } from './challenges.js';
+import { HEADER_NAME, resolveRoutes, routeList, routeProblems, type RouteDefaults } from './route-config.js';
 import { SIGNATURE_SCHEMES } from './signature/select-verifier.js';
 
 const list = () =>
@@ -22,6 +24,23 @@ const secretList = () =>
     }
     ctx.addIssue({ code: 'custom', message: 'must be a JSON list of non-empty strings, or a comma-separated list (value hidden)' });
     return [];
+  });
+
+/** A JSON object of response headers: names as HTTP allows them, values on one line. */
+const headerObject = () =>
+  parse.text().transform((value, ctx): Record<string, string> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+    if (!entries || entries.some(([name, v]) => !HEADER_NAME.test(name) || typeof v !== 'string' || /[\r\n\0]/.test(v))) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of header names to one-line string values, e.g. {"X-Served-By":"quix"}' });
+      return {};
+    }
+    return Object.fromEntries(entries) as Record<string, string>;
   });
 
 /** Everything webhook-receiver reads from the environment. */
@@ -58,9 +77,31 @@ export const webhookVariables = {
     description: 'basic: the accepted `user:password` logins, comma-separated or a JSON list; several for rotation.',
     secret: true,
   }),
-  authHeader: variable('AUTH_HEADER', parse.text().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name').default('X-API-Key'), {
+  authHeader: variable('AUTH_HEADER', parse.text().regex(HEADER_NAME, 'must be an HTTP header name').default('X-API-Key'), {
     description: 'api-key: the header carrying the key (as Quix\'s HTTP API Source: X-API-Key).',
     defaultValue: 'X-API-Key',
+  }),
+  challenges: variable('CHALLENGES', list().pipe(parse.oneOf(CHALLENGE_KINDS).array()).default([]), {
+    description:
+      'Subscription handshakes to answer (never published), comma-separated: slack (the signed url_verification POST), echo (GET ?challenge=, as Dropbox), meta (GET ?hub.mode=subscribe&hub.challenge=&hub.verify_token=, as Meta and WhatsApp).',
+  }),
+  challengeVerifyToken: variable('CHALLENGE_VERIFY_TOKEN', parse.text().optional(), {
+    description: 'meta: the verify token you entered in the provider\'s webhook settings.',
+    secret: true,
+  }),
+  routes: variable('WEBHOOK_ROUTES', routeList().optional(), {
+    description:
+      'Several paths on one listener: a JSON list of routes, each `{"path": ...}` with any of scheme, secrets, signatureHeader, signatureEncoding, authType, authTokens, authLogins, authHeader, challenges, challengeVerifyToken, topic, streamId, eventIdField, tagHeaders, tags (an object of fixed tags); what a route leaves out is the top-level variable\'s. Unset: the one route of WEBHOOK_PATH.',
+    secret: true,
+  }),
+  pathTag: variable('PATH_TAG', parse.text().regex(/^[^\s]+$/, 'must be a tag name without spaces').optional(), {
+    description: 'A tag name that gets the path the webhook came to (e.g. path); unset: no such tag.',
+  }),
+  corsOrigins: variable('CORS_ORIGINS', list().default([]), {
+    description: 'Comma-separated origins whose pages may POST webhooks from a browser (`*`: any); empty: no CORS headers, browsers refuse cross-origin calls.',
+  }),
+  responseHeaders: variable('RESPONSE_HEADERS', headerObject().default({}), {
+    description: 'Headers added to every answer of the webhook paths, as a JSON object, e.g. {"X-Served-By":"quix"}.',
   }),
   signatureHeader: variable('SIGNATURE_HEADER', parse.text().toLowerCase().default('x-signature'), {
     description: 'hmac-sha1 / hmac-sha256: the header carrying the signature (Segment: x-signature).',
@@ -132,23 +173,40 @@ export function webhookCrossChecks(config: WebhookConfig): ConfigProblem[] {
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push({ variable: 'HEADERS_TIMEOUT_MS', message: `must not be above REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})` });
   }
-  if ((config.authType === 'bearer' || config.authType === 'api-key') && (config.authTokens ?? []).length === 0) {
-    problems.push({ variable: 'AUTH_TOKENS', message: `AUTH_TYPE ${config.authType} needs at least one token (it is not set)` });
-  }
-  if (config.authType === 'basic') {
-    const logins = config.authLogins ?? [];
-    if (logins.length === 0) problems.push({ variable: 'AUTH_LOGINS', message: 'AUTH_TYPE basic needs at least one user:password (it is not set)' });
-    else if (logins.some((login) => !login.includes(':'))) problems.push({ variable: 'AUTH_LOGINS', message: 'each login must be user:password (value hidden)' });
-  }
-  if (config.scheme !== 'none' && (config.secrets ?? []).length === 0) {
-    problems.push({ variable: 'WEBHOOK_SECRETS', message: `SIGNATURE_SCHEME ${config.scheme} needs at least one secret (it is not set)` });
-  }
-  if (config.scheme === 'standard-webhooks') {
-    for (const [i, secret] of (config.secrets ?? []).entries()) {
-      if (!/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
-        problems.push({ variable: 'WEBHOOK_SECRETS', message: `secret ${i + 1} is not whsec_<base64> (value hidden)` });
-      }
-    }
-  }
+  const routes = resolveRoutes(routeDefaults(config));
+  if (config.routes === undefined) problems.push(...routeProblems(routes[0]));
+  else routes.forEach((route, i) => problems.push(...routeProblems(route, `route ${i + 1} (${route.path})`)));
+  const paths = routes.map((route) => route.path);
+  for (const path of new Set(paths.filter((p, i) => paths.indexOf(p) !== i))) problems.push({ variable: 'WEBHOOK_ROUTES', message: `the path ${path} is listed twice` });
   return problems;
+}
+
+/** The variables a route can take from, as the app has them (tests may leave out the optional ones). */
+export type RouteSource = Pick<WebhookConfig, 'path' | 'scheme' | 'secrets' | 'signatureHeader' | 'signatureEncoding' | 'streamId' | 'eventIdField' | 'tagHeaders'> &
+  Partial<Pick<WebhookConfig, 'routes' | 'authType' | 'authTokens' | 'authLogins' | 'authHeader' | 'challenges' | 'challengeVerifyToken'>>;
+
+/** What a WEBHOOK_ROUTES entry leaves out: the top-level variables. */
+export function routeDefaults(config: RouteSource): RouteDefaults {
+  return {
+    routes: config.routes,
+    path: config.path,
+    scheme: config.scheme,
+    secrets: config.secrets ?? [],
+    signatureHeader: config.signatureHeader,
+    signatureEncoding: config.signatureEncoding,
+    authType: config.authType ?? 'none',
+    authTokens: config.authTokens ?? [],
+    authLogins: config.authLogins ?? [],
+    authHeader: config.authHeader ?? 'X-API-Key',
+    challenges: config.challenges ?? [],
+    challengeVerifyToken: config.challengeVerifyToken,
+    streamId: config.streamId,
+    eventIdField: config.eventIdField,
+    tagHeaders: config.tagHeaders,
+  };
+}
+
+/** The topics of routes that have their own (resolved and created at start, like the output). */
+export function routeTopics(config: Pick<WebhookConfig, 'routes'>): string[] {
+  return [...new Set((config.routes ?? []).flatMap((route) => (route.topic === undefined ? [] : [route.topic])))];
 }

@@ -1,9 +1,10 @@
 import { hmacBodyVerifier } from './hmac-body.js';
+import { slackVerifier } from './slack.js';
 import { standardWebhooksVerifier } from './standard-webhooks.js';
 import { stripeVerifier } from './stripe.js';
 import type { Verifier } from './verifier.js';
 
-export const SIGNATURE_SCHEMES = ['none', 'hmac-sha1', 'hmac-sha256', 'github', 'stripe', 'standard-webhooks'] as const;
+export const SIGNATURE_SCHEMES = ['none', 'hmac-sha1', 'hmac-sha256', 'github', 'stripe', 'slack', 'standard-webhooks'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
 export interface VerifierSettings {
@@ -39,6 +40,8 @@ export function selectVerifier(settings: VerifierSettings): Verifier {
       });
     case 'stripe':
       return stripeVerifier(secrets, settings.toleranceS);
+    case 'slack':
+      return slackVerifier(secrets, settings.toleranceS);
     case 'standard-webhooks':
       return standardWebhooksVerifier(secrets, settings.toleranceS);
   }

@@ -99,6 +99,42 @@ describe('stripe (Stripe-Signature)', () => {
   });
 });
 
+describe('slack (X-Slack-Signature v0)', () => {
+  // The worked example of Slack's "Verifying requests from Slack" page (a slash command's form body).
+  const example = {
+    secret: '8f742231b10e8888abcd99yyyzzz85a5',
+    timestamp: 1531420618,
+    body: Buffer.from(
+      'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+    ),
+    signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
+  };
+  const v = selectVerifier(settings({ scheme: 'slack', secrets: ['rotated-out', example.secret] }));
+  const headers = (signature: string, t = example.timestamp) => ({ 'x-slack-signature': signature, 'x-slack-request-timestamp': String(t) });
+
+  it("accepts Slack's own example, signed with the second secret", () => {
+    expect(v.verify(example.body, headers(example.signature), example.timestamp)).toEqual({ ok: true });
+  });
+  it('takes the event_id of an Events API callback as the delivery id', () => {
+    const event = Buffer.from('{"type":"event_callback","event_id":"Ev08MFMKH6","event":{"type":"message"}}');
+    const signature = `v0=${hmac('sha256', example.secret, Buffer.concat([Buffer.from(`v0:${NOW}:`), event])).toString('hex')}`;
+    expect(v.verify(event, headers(signature, NOW), NOW)).toEqual({ ok: true, deliveryId: 'Ev08MFMKH6' });
+  });
+  it.each([
+    ['no headers', {}],
+    ['no timestamp', { 'x-slack-signature': example.signature }],
+    ['a replayed timestamp', headers(example.signature, example.timestamp - 301)],
+    ['a changed timestamp', headers(example.signature, example.timestamp + 1)],
+    ['no v0= prefix', headers(example.signature.slice(3))],
+    ['upper-case hex', headers(example.signature.toUpperCase().replace('V0=', 'v0='))],
+  ] as [string, Headers][])('refuses %s', (_name, given) => {
+    expect(v.verify(example.body, given, example.timestamp).ok).toBe(false);
+  });
+  it('refuses a flipped byte', () => {
+    expect(v.verify(flipped(example.body), headers(example.signature), example.timestamp).ok).toBe(false);
+  });
+});
+
 describe('standard-webhooks', () => {
   // The example of the Standard Webhooks spec and its reference libraries.
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

@@ -13,6 +13,7 @@ const signers: Record<Exclude<SignatureScheme, 'none'>, (body: Buffer) => Header
   'hmac-sha256': (b) => ({ 'x-signature': hmac('sha256', SECRET, b).toString('hex') }),
   github: (b) => ({ 'x-hub-signature-256': `sha256=${hmac('sha256', SECRET, b).toString('hex')}`, 'x-github-delivery': 'd-1' }),
   stripe: (b) => ({ 'stripe-signature': `t=${NOW},v1=${hmac('sha256', SECRET, Buffer.concat([Buffer.from(`${NOW}.`), b])).toString('hex')}` }),
+  slack: (b) => ({ 'x-slack-request-timestamp': String(NOW), 'x-slack-signature': `v0=${hmac('sha256', SECRET, Buffer.concat([Buffer.from(`v0:${NOW}:`), b])).toString('hex')}` }),
   'standard-webhooks': (b) => {
     const key = Buffer.from(SECRET.slice(6), 'base64');
     const sig = hmac('sha256', key, Buffer.concat([Buffer.from(`msg_1.${NOW}.`), b])).toString('base64');
