@@ -40,6 +40,8 @@ export interface PollerDeps {
   retry?: BackoffPolicy & { random?: () => number };
   /** Hides the endpoint's credentials (and the OAuth2 tokens it learns) in what is logged; shared with the caller's logging. */
   redactor?: Redactor;
+  /** The OAuth2 token of an `oauth2` endpoint, when shared with other endpoints of the same client. */
+  token?: OAuth2Token;
 }
 
 export interface PollOutcome {
@@ -77,7 +79,7 @@ export class EndpointPoller {
     this.seen = new SeenIds(saved?.ids ?? [], maxIds);
     this.redactor = deps.redactor ?? new Redactor([endpoint]);
     const auth = endpoint.auth;
-    this.token = auth.type === 'oauth2' ? new OAuth2Token(auth, { clock: deps.clock, timeoutMs: endpoint.timeoutMs, redactor: this.redactor, dispatcher: deps.dispatcher, signal: deps.signal }) : undefined;
+    this.token = auth.type !== 'oauth2' ? undefined : (deps.token ?? new OAuth2Token(auth, { clock: deps.clock, timeoutMs: endpoint.timeoutMs, redactor: this.redactor, dispatcher: deps.dispatcher, signal: deps.signal }));
     this.body = compileBody(endpoint);
   }
 

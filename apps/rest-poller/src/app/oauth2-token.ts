@@ -23,8 +23,13 @@ export interface TokenDeps {
   signal?: AbortSignal;
 }
 
+/** Endpoints with the same client, token URL, scope, audience and fields share one token. */
+export function tokenKey(a: OAuth2Auth): string {
+  return JSON.stringify([a.tokenUrl, a.clientId, a.clientSecret, a.clientAuth, a.scope, a.audience, Object.entries(a.params).sort()]);
+}
+
 /**
- * An endpoint's OAuth 2.0 access token by the client credentials grant (RFC 6749 §4.4), fetched
+ * An OAuth 2.0 access token by the client credentials grant (RFC 6749 §4.4), fetched
  * when first needed and reused until shortly before `expires_in` runs out (without `expires_in`,
  * until the API refuses it). Failures are PollFailures, so the poller's retry treats them as it
  * treats the API's: network errors, 5xx and 429 are retried with backoff (`status`/`network`);
@@ -32,22 +37,36 @@ export interface TokenDeps {
  */
 export class OAuth2Token {
   private cached: { token: string; refreshAtMs: number } | undefined;
+  private pending: Promise<string> | undefined;
   private readonly shownUrl: string;
+  private readonly redactors: Redactor[];
 
   constructor(
     private readonly auth: OAuth2Auth,
     private readonly deps: TokenDeps,
   ) {
     this.shownUrl = redactUrl(auth.tokenUrl);
+    this.redactors = [deps.redactor];
   }
 
-  /** The cached token, or a new one when there is none or it is about to expire. */
-  async get(): Promise<string> {
-    if (this.cached !== undefined && this.deps.clock.now() < this.cached.refreshAtMs) return this.cached.token;
+  /** Another endpoint of the same client uses these tokens: its logs must hide them too. */
+  shareWith(redactor: Redactor): void {
+    this.redactors.push(redactor);
+    if (this.cached !== undefined) redactor.learn(this.cached.token);
+  }
+
+  /** The cached token, or a new one when there is none or it is about to expire; one request at a time. */
+  get(): Promise<string> {
+    if (this.cached !== undefined && this.deps.clock.now() < this.cached.refreshAtMs) return Promise.resolve(this.cached.token);
     this.cached = undefined;
+    this.pending ??= this.fetch().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async fetch(): Promise<string> {
     const requestedAt = this.deps.clock.now();
     const { token, expiresInS } = this.read(await this.request());
-    this.deps.redactor.add(token);
+    for (const redactor of this.redactors) redactor.learn(token);
     const lifetimeMs = expiresInS === undefined ? Number.POSITIVE_INFINITY : expiresInS * 1000;
     // Counted from the request, not the answer: the server's clock started before ours stopped.
     this.cached = { token, refreshAtMs: requestedAt + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10) };

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { TransactionalProducer } from '@quix-connectors/quix-producer';
 import { createLogger } from '@quix-connectors/service';
 import { createTestTopic, testBrokers } from '@quix-connectors/testing';
-import { committedRows, endpoint, instantClock, pollerFor, recordingBadRecords, startStandIn, transactionsOn } from '../test/harness.js';
+import { committedRows, endpoint, instantClock, pollerFor, recordingBadRecords, silent, startStandIn, transactionsOn } from '../test/harness.js';
 import { startBearerApi, startTokenEndpoint } from '../test/token-endpoint.js';
 import { startRestPoller } from './rest-poller.js';
 
@@ -173,5 +173,21 @@ describe('OAuth2 client credentials', () => {
     expect(log).not.toContain(Buffer.from(`poller+client:cl13nt-s3cret%3Ax`).toString('base64'));
     for (const token of tokens.issued) expect(log).not.toContain(token);
     await Promise.all([api.close(), tokens.close(), echo.close()]);
+  });
+
+  it('shares one token among the endpoints of one client, fetched once while they poll at the same time', async () => {
+    const tokens = await startTokenEndpoint({ ...CLIENT, expiresInS: 3600 });
+    const api = await startBearerApi(tokens.issued, nextRecord);
+    const endpoints = [1, 2, 3].map(() => endpoint({ url: api.url, auth: oauth2(tokens.tokenUrl) }));
+    const other = endpoint({ url: api.url, auth: oauth2(tokens.tokenUrl, { clientAuth: 'post' }) });
+    const { badRecords } = recordingBadRecords();
+    const running = startRestPoller({ transactions: producer, state: new Map(), endpoints: [...endpoints, other], dedupeMaxIds: 10, logger: silent, badRecords, clock: instantClock(), schedule: false, fail: (err) => { throw err; } });
+    const outcomes = await Promise.all([...running.pollers.values()].map((p) => p.poll()));
+    await running.close();
+    expect(outcomes.map((o) => o.published)).toEqual([1, 1, 1, 1]);
+    // The three alike share a token; the one authenticating otherwise is another client setting.
+    expect(tokens.requests.map((r) => (r.authorization === undefined ? 'post' : 'basic')).sort()).toEqual(['basic', 'post']);
+    expect(new Set(api.seen)).toEqual(new Set(tokens.issued));
+    await Promise.all([api.close(), tokens.close()]);
   });
 });

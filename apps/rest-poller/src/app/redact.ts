@@ -5,6 +5,8 @@ import { basicCredentials } from './request-headers.js';
 const SECRET_NAME = /key|token|secret|pass|sig|auth|credential|session|cookie|code/i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
 const CENSOR = '[redacted]';
+/** Learnt credentials (tokens) remembered for redaction: far more than are ever live at once. */
+const MAX_LEARNT = 16;
 
 /** The URL without user info and with secret-looking query values hidden, for logs and metadata. */
 export function redactUrl(url: string): string {
@@ -25,18 +27,30 @@ export function redactUrl(url: string): string {
  * secret-looking headers and query parameters) is replaced wherever it appears.
  */
 export class Redactor {
-  private secrets: string[] = [];
+  private readonly configured: string[];
+  private readonly learnt: string[] = [];
+  private secrets: string[];
 
   constructor(endpoints: readonly Endpoint[]) {
-    for (const e of endpoints) this.add(...credentialsOf(e));
+    this.configured = endpoints.flatMap(credentialsOf);
+    this.secrets = this.sorted();
   }
 
-  /** Hides these too from now on: credentials learnt while running (an OAuth2 access token). */
-  add(...credentials: string[]): void {
-    const secrets = new Set(this.secrets);
-    for (const secret of credentials) if (secret.length >= 3) secrets.add(secret);
+  /**
+   * Hides a credential learnt while running (an OAuth2 access token) from now on. The last
+   * MAX_LEARNT are kept: a token refreshed hourly for months must not grow the list for ever.
+   */
+  learn(secret: string): void {
+    if (this.learnt.includes(secret)) return;
+    this.learnt.push(secret);
+    if (this.learnt.length > MAX_LEARNT) this.learnt.shift();
+    this.secrets = this.sorted();
+  }
+
+  private sorted(): string[] {
+    const secrets = new Set([...this.configured, ...this.learnt].filter((secret) => secret.length >= 3));
     // Longest first, so a secret that contains another is hidden whole.
-    this.secrets = [...secrets].sort((a, b) => b.length - a.length);
+    return [...secrets].sort((a, b) => b.length - a.length);
   }
 
   text(text: string): string {

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import type { Endpoint } from './endpoint-config.js';
 import { EndpointPoller } from './endpoint-poller.js';
+import { OAuth2Token, tokenKey } from './oauth2-token.js';
 import { pollCommitter } from './poll-commit.js';
 import { PollStopped } from './poll-errors.js';
 import { createPollMetrics } from './poll-metrics.js';
@@ -53,6 +54,20 @@ export function startRestPoller(options: RestPollerOptions): RestPoller {
   const saved = stateLog.restore(options.state);
   const pollers = new Map<string, EndpointPoller>();
   const schedules: FixedRate[] = [];
+  const tokens = new Map<string, OAuth2Token>();
+  // Endpoints of one OAuth2 client share its token: one token request for all of them, not one each.
+  const tokenFor = (endpoint: Endpoint, redactor: Redactor): OAuth2Token | undefined => {
+    if (endpoint.auth.type !== 'oauth2') return undefined;
+    const key = tokenKey(endpoint.auth);
+    const shared = tokens.get(key);
+    if (shared !== undefined) {
+      shared.shareWith(redactor);
+      return shared;
+    }
+    const token = new OAuth2Token(endpoint.auth, { clock, timeoutMs: endpoint.timeoutMs, redactor, dispatcher: options.dispatcher, signal });
+    tokens.set(key, token);
+    return token;
+  };
 
   for (const [index, endpoint] of options.endpoints.entries()) {
     const log = logger.child({ endpoint: endpoint.name });
@@ -66,6 +81,7 @@ export function startRestPoller(options: RestPollerOptions): RestPoller {
       signal,
       retry: options.retry,
       redactor,
+      token: tokenFor(endpoint, redactor),
       commit: pollCommitter({ endpoint: endpoint.name, transactions, stream, stateLog, badRecords, fail: options.fail }),
       reportBad: (bad) => {
         badRecords.report(bad);
@@ -85,6 +101,7 @@ export function startRestPoller(options: RestPollerOptions): RestPoller {
       },
     });
     pollers.set(endpoint.name, poller);
+
     if (options.schedule === false) continue;
     const tick = async () => {
       const { pages, published, duplicates, bad, notModified, failure } = await poller.poll();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { TransactionalProducer } from '@quix-connectors/quix-producer';
 import { createTestTopic, testBrokers } from '@quix-connectors/testing';
 import { committedRows, endpoint, instantClock, pollerFor, recordingBadRecords, silent, startStandIn, transactionsOn } from '../test/harness.js';
 import type { Endpoint } from './endpoint-config.js';
