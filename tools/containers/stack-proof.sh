@@ -2,8 +2,8 @@
 # Proves the local stack (docker/compose.yaml) on a podman host without a registry: builds what is
 # missing (the base and Kafka stand-ins, each app's image), brings the stack up with
 # podman-compose and docker/compose.podman.yaml in the order compose.yaml's depends_on asks for
-# (podman-compose 1.0.3 ignores `condition: service_healthy`, so this script waits for each
-# health itself), checks every app is healthy, that the published ports answer from the host and
+# (podman-compose 1.0.3 ignores `condition: service_healthy` and `service_completed_successfully`,
+# so this script waits for each itself), checks every app is healthy, that the published ports answer from the host and
 # that each app's topic holds data read with `npm run tail` from the host, then tears the stack
 # down, always, also on failure or Ctrl-C. Prints the time of each phase.
 #
@@ -104,7 +104,15 @@ phase kafka
 "${compose[@]}" up -d --no-build kafka >"$work/up-kafka.log" 2>&1 || { tail -20 "$work/up-kafka.log" >&2; fail "podman-compose up kafka"; }
 wait_healthy kafka 240
 
+phase topics
+"${compose[@]}" up -d --no-build topics >"$work/up-topics.log" 2>&1 || { tail -20 "$work/up-topics.log" >&2; fail "podman-compose up topics"; }
+topics_exit="$(timeout 300 podman wait "$(container topics)" || echo timeout)"
+[ "$topics_exit" = 0 ] || fail "making the topics ended with $topics_exit, not 0" topics
+pass "topics made: $(podman exec "$(container kafka)" /opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka:19092 --list | grep -v '^__' | tr '\n' ' ')"
+
 phase apps
+# (podman-compose 1.0.3 starts the named services' dependencies again: kafka is running, so
+# nothing happens to it; topics runs once more, and finds every topic made.)
 "${compose[@]}" up -d --no-build "${services[@]}" csv-importer >"$work/up-apps.log" 2>&1 || { tail -20 "$work/up-apps.log" >&2; fail "podman-compose up of the apps"; }
 for service in "${services[@]}"; do wait_healthy "$service" 180; done
 for check in "webhook-receiver $WEBHOOK_RECEIVER_PORT" "web-gateway $WEB_GATEWAY_PORT"; do
