@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createSampleApi, readingAt, type SampleReading } from './sample-api.js';
+import { createSampleApi, readingAt, SAMPLE_CLIENT, type SampleReading } from './sample-api.js';
 
 describe('the sample API', () => {
   const server = createSampleApi(() => 1_796_400_000_500);
@@ -20,9 +20,34 @@ describe('the sample API', () => {
     expect(new Set(readings.map((r) => r.id)).size).toBe(10);
   });
 
-  it('answers anything else 404 with a JSON error naming the route', async () => {
+  it('answers anything else 404 with a JSON error naming the routes', async () => {
     const response = await fetch(`${base}/other`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'not found; try GET /readings' });
+    expect(((await response.json()) as { error: string }).error).toMatch(/^not found; try GET \/readings/);
+  });
+
+  it('lists the readings of a time window, since inclusive and until exclusive, in ISO 8601 or unix time', async () => {
+    const iso = (await (await fetch(`${base}/readings?since=2026-12-04T15:59:00.000Z&until=2026-12-04T15:59:03.000Z`)).json()) as SampleReading[];
+    expect(iso.map((r) => r.time)).toEqual(['2026-12-04T15:59:00.000Z', '2026-12-04T15:59:01.000Z', '2026-12-04T15:59:02.000Z']);
+    const unix = (await (await fetch(`${base}/readings?since=1796399940&until=1796399943000`)).json()) as SampleReading[];
+    expect(unix).toEqual(iso);
+    const search = await fetch(`${base}/readings/search`, { method: 'POST', body: JSON.stringify({ since: 1796399940, until: '2026-12-04T15:59:03.000Z' }) });
+    expect(await search.json()).toEqual(iso);
+    // Nothing from the future: the window ends at the newest reading.
+    const ahead = (await (await fetch(`${base}/readings?since=1796399998&until=1796400100`)).json()) as SampleReading[];
+    expect(ahead.map((r) => r.id)).toEqual(['roof-1796399998', 'cellar-1796399999', 'roof-1796400000']);
+  });
+
+  it('issues tokens to its one client by the client credentials grant, and /secure/readings demands one', async () => {
+    expect((await fetch(`${base}/secure/readings`)).status).toBe(401);
+    const refused = await fetch(`${base}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sample', client_secret: 'wrong' }) });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_client' });
+    const basic = Buffer.from(`${SAMPLE_CLIENT.id}:${SAMPLE_CLIENT.secret}`).toString('base64');
+    const granted = await fetch(`${base}/oauth/token`, { method: 'POST', headers: { authorization: `Basic ${basic}` }, body: new URLSearchParams({ grant_type: 'client_credentials' }) });
+    const token = (await granted.json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 60 });
+    const secure = await fetch(`${base}/secure/readings`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    expect(((await secure.json()) as SampleReading[]).at(-1)).toEqual(readingAt(1_796_400_000));
   });
 });
