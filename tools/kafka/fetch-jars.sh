@@ -22,7 +22,7 @@ if [ -f "$marker" ] && [ "$(cat "$marker")" = "$stamp" ]; then
 fi
 
 command -v mvn >/dev/null || { echo "fetch-jars: Maven (mvn) is needed to download the Kafka jars" >&2; exit 1; }
-echo "fetch-jars: downloading Kafka $version jars into $jars" >&2
+echo "fetch-jars: first run: downloading the Apache Kafka $version broker jars (about 55 MB, from Maven Central) into $jars; later runs reuse them" >&2
 tmp="$jars.tmp.$$"
 trap 'rm -rf "$tmp"' EXIT
 rm -rf "$tmp"

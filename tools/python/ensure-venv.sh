@@ -29,7 +29,7 @@ if command -v flock >/dev/null; then
     exit 0
   fi
 fi
-echo "ensure-venv: creating $venv" >&2
+echo "ensure-venv: first run: creating a Python venv with $(grep -v "^#" "$requirements" | tr "\n" " ")from PyPI in $venv (a minute or two); later runs reuse it" >&2
 # The marker is written last: an interrupted install has none and is rebuilt from scratch.
 rm -rf "$venv"
 python3 -m venv "$venv" >&2

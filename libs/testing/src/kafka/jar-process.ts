@@ -18,7 +18,7 @@ export interface JarRuntime {
 /** `java` (given, else `$JAVA_HOME/bin/java`, else from the PATH) and the cached jars (fetched when missing). */
 export async function jarRuntime(java?: string): Promise<JarRuntime> {
   const javaHome = process.env['JAVA_HOME'];
-  const jars = await runTool(toolPath('kafka', 'fetch-jars.sh'), []);
+  const jars = await runTool(toolPath('kafka', 'fetch-jars.sh'), [], { echoStderr: true });
   return {
     java: java ?? (javaHome ? join(javaHome, 'bin', 'java') : 'java'),
     classpath: join(jars, '*'),

@@ -29,7 +29,7 @@ export interface QuixstreamsRow {
 export async function readWithQuixstreams(
   options: ReadWithQuixstreamsOptions,
 ): Promise<QuixstreamsRow[]> {
-  const python = await runTool(toolPath('python', 'ensure-venv.sh'), []);
+  const python = await runTool(toolPath('python', 'ensure-venv.sh'), [], { echoStderr: true });
   const args = [
     toolPath('python', 'read_topic.py'),
     '--brokers',

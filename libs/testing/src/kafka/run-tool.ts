@@ -4,6 +4,8 @@ import { TestingError } from './errors.ts';
 export interface RunToolOptions {
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Pass the tool's stderr through as it comes (what it says it is downloading), besides keeping it for the error. */
+  echoStderr?: boolean;
 }
 
 /** Runs a helper program and resolves with its trimmed stdout; stderr goes into the error. */
@@ -13,7 +15,7 @@ export function runTool(
   options: RunToolOptions = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       file,
       args,
       {
@@ -42,5 +44,6 @@ export function runTool(
         resolve(String(stdout).trim());
       },
     );
+    if (options.echoStderr) child.stderr?.on('data', (chunk: Buffer | string) => process.stderr.write(chunk));
   });
 }
