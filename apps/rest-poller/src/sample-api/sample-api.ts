@@ -38,8 +38,9 @@ function instant(value: unknown): number {
   return /^\d+$/.test(value) ? instant(Number(value)) : Date.parse(value);
 }
 
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -58,7 +59,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export function createSampleApi(now: () => number = Date.now): Server {
   const tokens = new Map<string, number>();
-  const readings = (since: unknown, until: unknown, res: ServerResponse) => {
+  const readings = (since: unknown, until: unknown, res: ServerResponse): void => {
     const newest = Math.floor(now() / 1000);
     if (since === undefined && until === undefined) return send(res, 200, Array.from({ length: WINDOW }, (_, i) => readingAt(newest - WINDOW + 1 + i)));
     const from = Math.ceil(instant(since) / 1000);
@@ -67,7 +68,7 @@ export function createSampleApi(now: () => number = Date.now): Server {
     const count = Math.max(0, Math.min(to - from, MAX_WINDOW));
     return send(res, 200, Array.from({ length: count }, (_, i) => readingAt(from + i)));
   };
-  const issue = (form: URLSearchParams, authorization: string | undefined, res: ServerResponse) => {
+  const issue = (form: URLSearchParams, authorization: string | undefined, res: ServerResponse): void => {
     const basic = /^Basic (.+)$/i.exec(authorization ?? '')?.[1];
     const [id, secret] = basic === undefined ? [form.get('client_id'), form.get('client_secret')] : Buffer.from(basic, 'base64').toString().split(':');
     if (form.get('grant_type') !== 'client_credentials') return send(res, 400, { error: 'unsupported_grant_type', error_description: 'only client_credentials' });
