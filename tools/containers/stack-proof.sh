@@ -38,7 +38,8 @@ phase() {
 container() { echo "${project}_$1_1"; }
 teardown() {
   local status=$?
-  trap - EXIT INT TERM
+  # A second Ctrl-C must not cut the teardown short and leave containers behind.
+  trap - EXIT; trap '' INT TERM
   for group in "${tail_groups[@]}"; do kill -TERM -- "-$group" 2>/dev/null || true; done
   if [ "${KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
     phase ""
