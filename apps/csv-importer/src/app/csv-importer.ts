@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createEncoder } from '@quix-connectors/message-schema';
 import { deadLetterTopicOf, type TransactionalStream } from '@quix-connectors/quix-producer';
@@ -9,6 +8,7 @@ import { runFolderMode } from './folder-mode.js';
 import { importFile, type ImportSummary } from './import-file.js';
 import { decodePosition, encodePosition } from './position.js';
 import { createProgress } from './progress.js';
+import { createSources, type Sources } from './sources.js';
 import { reportSummary } from './summary.js';
 
 /** The topics an importer writes, with their defaults derived from the output topic. */
@@ -28,9 +28,10 @@ type Context = TransactionalContext<CsvImporterConfig>;
  */
 export async function runImporter(context: Context, argument: string | undefined): Promise<void> {
   const { config, logger } = context;
+  const sources = createSources(config);
   const path = argument ?? config.file;
   if (path) {
-    const summary = await importOne(context, path);
+    const summary = await importOne(context, sources, path);
     reportSummary(logger, summary);
     if (summary.failure) throw summary.failure;
     return;
@@ -38,12 +39,12 @@ export async function runImporter(context: Context, argument: string | undefined
   const folder = config.folder as string;
   logger.info({ folder, pollMs: config.folderPollMs }, 'watching the folder for new files');
   const summaries = await runFolderMode({
-    folder,
+    folder: sources.folder(folder, logger),
     pollMs: config.folderPollMs,
     maxAttempts: config.maxAttempts,
-    attemptsOf: async (file) => (await identify(context, file)).attempts,
+    attemptsOf: async (file) => (await identify(context, sources, file)).attempts,
     importOne: async (file) => {
-      const summary = await importOne(context, file);
+      const summary = await importOne(context, sources, file);
       reportSummary(logger, summary);
       return summary;
     },
@@ -58,13 +59,13 @@ export async function runImporter(context: Context, argument: string | undefined
 const identities = new Map<string, Promise<FileIdentity>>();
 
 /** A file's identity and what the positions topic says of it. */
-async function identify(context: Context, path: string) {
-  const info = await stat(path);
-  const key = `${path}\u0000${info.size}\u0000${info.mtimeMs}`;
+async function identify(context: Context, sources: Sources, location: string) {
+  const { source, version } = await sources.open(location);
+  const key = `${location}\u0000${version}`;
   let identity = identities.get(key);
   if (!identity) {
     identities.clear();
-    identity = identifyFile(path);
+    identity = identifyFile(source);
     identities.set(key, identity);
   }
   const file = await identity;
@@ -76,9 +77,9 @@ async function identify(context: Context, path: string) {
  * Imports one file exactly once: resumes after its committed position, counts the attempt in
  * the positions topic first (so a file that keeps crashing the importer can be set aside).
  */
-async function importOne(context: Context, path: string): Promise<ImportSummary> {
+async function importOne(context: Context, sources: Sources, location: string): Promise<ImportSummary> {
   const { config, logger, transactions } = context;
-  const { file, position: committed } = await identify(context, path);
+  const { file, position: committed } = await identify(context, sources, location);
   const topics = importerTopics(config);
   let position = committed;
   // A file found corrupt while identifying it fails at once, with nothing written for it.

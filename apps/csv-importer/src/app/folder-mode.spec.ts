@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FakeClock } from '@quix-connectors/timing/testing';
 import pino from 'pino';
 import { numberedCsv, tortureDir } from '../test-support/torture.js';
+import { localFolder } from './folder.js';
 import { runFolderMode } from './folder-mode.js';
 import type { ImportSummary } from './import-file.js';
 
@@ -19,7 +20,7 @@ async function runUntil(folder: string, until: () => boolean, options: { attempt
   const clock = new FakeClock();
   const stop = new AbortController();
   const running = runFolderMode({
-    folder,
+    folder: localFolder(folder, logger),
     pollMs: 100,
     maxAttempts: 3,
     attemptsOf: async (path) => options.attempts?.(path) ?? 0,
