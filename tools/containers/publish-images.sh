@@ -11,8 +11,10 @@ repo_root="$(cd "$here/../.." && pwd)"
 [ $# -gt 0 ] || { echo "usage: $0 <app>..." >&2; exit 2; }
 cd "$repo_root"
 
+# The stand-in runs in a process group of its own (npm -> tools/bench/run.sh -> node): stopping
+# the group stops its node too, which killing the first process alone would leave running.
 stand_in_pid=""
-trap '[ -z "$stand_in_pid" ] || kill "$stand_in_pid" 2>/dev/null || true' EXIT
+trap '[ -z "$stand_in_pid" ] || kill -TERM -- "-$stand_in_pid" 2>/dev/null || true' EXIT
 
 smoke() {
   local app="$1"
@@ -28,11 +30,11 @@ smoke() {
         "$here/smoke-test.sh" "$app" -- -e ALLOW_ANONYMOUS=true ;;
     twitter-source)
       # the X API stand-in the tests use, on the host (the container shares its network)
-      (cd apps/twitter-source && npm run --silent x-api-stand-in >/dev/null 2>&1) &
+      (cd apps/twitter-source && exec setsid npm run --silent x-api-stand-in >/dev/null 2>&1) &
       stand_in_pid=$!
       for _ in $(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:4100/ && break; sleep 1; done
       "$here/smoke-test.sh" "$app" -- -e BEARER_TOKEN=dev-token -e X_API_BASE_URL=http://127.0.0.1:4100 -e TWITTER_RULES=cats
-      kill "$stand_in_pid" 2>/dev/null || true; stand_in_pid="" ;;
+      kill -TERM -- "-$stand_in_pid" 2>/dev/null || true; stand_in_pid="" ;;
     # A Job that imports a file and exits: the smoke test's service checks do not apply.
     csv-importer) echo "csv-importer: no smoke test (a Job; its import is tested by csv-importer's own tests)" ;;
     *) echo "no smoke test defined for $app" >&2; return 1 ;;
