@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runImporter } from './test-support/run-importer.js';
 import { startS3Server, type S3Server } from './test-support/s3-server.js';
 import { numberedCsv } from './test-support/torture.js';
+import { zipOf } from './test-support/zip-writer.js';
 
 // The built app reading s3:// objects from a real S3-compatible server (moto), with the AWS SDK
 // on both sides: exactly once across a kill -9, and folder mode's done/ and error/ as prefixes.
@@ -61,26 +62,34 @@ describe('csv-importer on s3:// files', () => {
     expect(await idsIn(topic)).toEqual(sequence(40_000));
   });
 
-  it('in folder mode on a prefix (Quix blob storage connection): several objects, one compressed, to done/; a corrupt one to error/ with the reason', async () => {
+  it('in folder mode on a prefix (Quix blob storage connection): several objects, compressed too, to done/; a corrupt one to error/ with the reason; the same content again is not imported twice', async () => {
     const bucket = await newBucket();
     await put(bucket, 'drop/a.csv', numberedCsv(100));
     await put(bucket, 'drop/b.csv.zst', zstdCompressSync(numberedCsv(100, 100)));
     await put(bucket, 'drop/c.csv.gz', gzipSync(numberedCsv(5000, 200)).subarray(0, 5000));
     await put(bucket, 'drop/d.csv.part', numberedCsv(5, 900)); // still being written
+    await put(bucket, 'drop/f.zip', zipOf([{ name: 'f.csv', content: numberedCsv(100, 300) }])); // read by ranged GETs
     await put(bucket, 'other/e.csv', numberedCsv(5, 950)); // not under the prefix
     const topic = await createTestTopic(testBrokers());
     // As Quix injects it when blob storage is bound; `s3:///` means its bucket.
     const connection = JSON.stringify({ provider: 'S3Compatible', s3Compatible: { bucketName: bucket, accessKeyId: 'k', secretAccessKey: 'secret-from-quix', region: 'us-east-1', serviceUrl: s3.endpoint } });
     const app = runImporter([], { KAFKA_BROKERS: brokers(), output: topic, CSV_FOLDER: 's3:///drop', FOLDER_POLL_MS: '100', Quix__BlobStorage__Connection__Json: connection });
-    const want = ['drop/d.csv.part', 'drop/done/a.csv', 'drop/done/b.csv.zst', 'drop/error/c.csv.gz', 'drop/error/c.csv.gz.error.txt', 'other/e.csv'];
-    while ((await keysIn(bucket)).join() !== want.join()) {
-      if (app.child.exitCode !== null) throw new Error(`the importer exited: ${app.output().stderr}`);
-      await sleep(100); // waits for a state; jest's timeout bounds it
-    }
+    const until = async (want: string[]) => {
+      while ((await keysIn(bucket)).join() !== want.join()) {
+        if (app.child.exitCode !== null) throw new Error(`the importer exited: ${app.output().stderr}`);
+        await sleep(100); // waits for a state; jest's timeout bounds it
+      }
+    };
+    const settled = ['drop/d.csv.part', 'drop/done/a.csv', 'drop/done/b.csv.zst', 'drop/done/f.zip', 'drop/error/c.csv.gz', 'drop/error/c.csv.gz.error.txt', 'other/e.csv'];
+    await until(settled);
+    // The same bytes under another name (or left behind by a crash between copy and delete).
+    await put(bucket, 'drop/a-again.csv', numberedCsv(100));
+    await until(['drop/d.csv.part', 'drop/done/a-again.csv', ...settled.slice(1)]);
     app.child.kill('SIGTERM');
     expect(await app.exited).toEqual({ code: 0, signal: null });
     expect(await textOf(bucket, 'drop/error/c.csv.gz.error.txt')).toMatch(new RegExp(`s3://${bucket}/drop/c\\.csv\\.gz: cannot be read as gzip: unexpected end of file \\(truncated or corrupt\\)`));
-    expect(await idsIn(topic)).toEqual(sequence(200));
+    expect(await idsIn(topic)).toEqual([...sequence(200), ...sequence(100, 300)]);
+    expect(app.logs().find((l) => String(l['file']).endsWith('a-again.csv') && l['outcome'])).toMatchObject({ outcome: 'already-imported' });
     expect(app.output().stderr).not.toContain('secret-from-quix');
   });
 
