@@ -5,8 +5,11 @@ import pino from 'pino';
 import { MemoryCommitter } from '../test-support/memory-committer.js';
 import { numberedCsv, tortureDir } from '../test-support/torture.js';
 import { zipOf } from '../test-support/zip-writer.js';
+import { Readable } from 'node:stream';
+import type { ByteSource } from './byte-source.js';
 import { identifyFile } from './file-identity.js';
 import { importFile } from './import-file.js';
+import { decodePosition } from './position.js';
 import type { ProgressSnapshot } from './progress.js';
 
 const files = tortureDir();
@@ -21,7 +24,7 @@ const streamOn = (topic: string) =>
     onRefused: () => undefined,
   });
 
-async function run(path: string, committer = new MemoryCommitter()) {
+async function run(path: string | ByteSource, committer = new MemoryCommitter()) {
   const file = await identifyFile(path);
   const snapshots: ProgressSnapshot[] = [];
   const summary = await importFile({
@@ -153,6 +156,26 @@ describe('compressed files', () => {
       expect(committer.committed).toEqual([]);
     },
   );
+
+  it('a file whose bytes change after it was checked: the batch being read is dropped, the commits before it stand', async () => {
+    const whole = gzipSync(csv);
+    let fullReads = 0;
+    // Hashing and the whole-file check are the first two full reads; the import is the third.
+    const source: ByteSource = {
+      location: 'changing.csv.gz',
+      name: 'changing.csv.gz',
+      size: whole.length,
+      read: (range) => Readable.from([range ? whole.subarray(range.start, range.end + 1) : ++fullReads < 3 ? whole : whole.subarray(0, Math.floor(whole.length / 2))]),
+    };
+    const { summary, rows, committer, file } = await run(source);
+    expect(summary.outcome).toBe('failed');
+    expect(summary.failure).toMatchObject({ code: 'CSV_CORRUPT_FILE', message: expect.stringMatching(/changing\.csv\.gz: cannot be read as gzip: unexpected end of file/) });
+    // Whole batches of 500 only, in order from the first row: nothing of the open one was sent.
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length % 500).toBe(0);
+    expect(rows.map((r) => (JSON.parse(r) as { id: number }).id)).toEqual([...Array(rows.length).keys()]);
+    expect(decodePosition(committer.lastState(file.id))).toMatchObject({ done: false, rows: rows.length });
+  });
 
   it("keeps the archive's directory entries and macOS metadata out of the one-file count", async () => {
     const zip = zipOf([
