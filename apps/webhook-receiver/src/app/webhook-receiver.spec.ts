@@ -3,8 +3,10 @@ import { QuixProducer } from '@quix-connectors/quix-producer';
 import { createLogger, type RunningApp } from '@quix-connectors/service';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { Registry } from 'prom-client';
+import { loadConfig } from '@quix-connectors/config';
 import { ControllableSink } from '../testing/controllable-sink.js';
 import { startWebhookReceiver, type WebhookSettings } from './webhook-receiver.js';
+import { webhookVariables } from './webhook-variables.js';
 
 const SECRET = 'whsec_' + Buffer.from('receiver test key').toString('base64');
 const logger = createLogger({ name: 'webhook-test', level: 'silent' });
@@ -177,6 +179,18 @@ describe('webhook receiver', () => {
     expect((await post('{"id":1234567890123456789}')).statusCode).toBe(200);
     expect((await post('{"id":1234567890123456790}')).statusCode).toBe(200);
     expect(sink.events.map((e) => e.Id)).toEqual(['1234567890123456789', '1234567890123456790']);
+  });
+
+  it('takes WEBHOOK_SECRETS as a JSON list, so a secret may hold a comma, and accepts a request signed with it', async () => {
+    const { secrets } = loadConfig(webhookVariables, { SIGNATURE_SCHEME: 'github', WEBHOOK_SECRETS: '["with,comma","other"]' });
+    expect(secrets).toEqual(['with,comma', 'other']);
+    const h = await harness({ secrets });
+    const body = JSON.stringify({ type: 'push' });
+    const signedWith = (secret: string) => ({ 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` });
+    expect((await h.post(body, { sign: false, headers: signedWith('with,comma') })).statusCode).toBe(200);
+    expect((await h.post(body, { sign: false, headers: signedWith('with') })).statusCode).toBe(401);
+    expect((await h.post(body, { sign: false, headers: signedWith('comma') })).statusCode).toBe(401);
+    expect(h.sink.sent).toHaveLength(1);
   });
 
   it('refuses a signed body that is not JSON with 400', async () => {
