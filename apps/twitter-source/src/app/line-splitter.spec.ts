@@ -32,7 +32,7 @@ describe('LineSplitter', () => {
   });
 
   it('drops a line over the limit as it arrives, reports its size once, and splits on after it', () => {
-    const oversized: { bytes: number; prefix: string }[] = [];
+    const oversized: { bytes: number; prefix: string; before: number }[] = [];
     const splitter = new LineSplitter(1024 * 1024, (line) => oversized.push(line));
     const huge = Buffer.alloc(10 * 1024 * 1024, 'x');
     const lines: string[] = [];
@@ -42,8 +42,15 @@ describe('LineSplitter', () => {
       expect(splitter.pendingBytes).toBeLessThanOrEqual(huge.length); // counted, never more
     }
     expect(lines).toEqual(['{"before":1}', '{"after":1}']);
-    expect(oversized).toEqual([{ bytes: huge.length, prefix: 'x'.repeat(1024) }]);
+    expect(oversized).toEqual([{ bytes: huge.length, prefix: 'x'.repeat(1024), before: 0 }]);
     expect(splitter.pendingBytes).toBe(0);
+  });
+
+  it('says where among the lines of one chunk a line over the limit was, so reports keep the stream order', () => {
+    const oversized: number[] = [];
+    const splitter = new LineSplitter(8, (line) => oversized.push(line.before));
+    expect(splitter.push(Buffer.from('a\nfar too long\nb\r\nagain too long\n'))).toEqual(['a', 'b']);
+    expect(oversized).toEqual([1, 2]);
   });
 
   it('keeps lines up to the limit whatever the chunk boundaries, and reports each longer one', () => {

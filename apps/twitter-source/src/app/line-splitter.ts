@@ -2,6 +2,8 @@
 export interface OversizedLine {
   bytes: number;
   prefix: string;
+  /** How many of the lines returned by the `push` that ended it come before it, to keep line order. */
+  before: number;
 }
 
 const PREFIX_BYTES = 1024;
@@ -34,7 +36,7 @@ export class LineSplitter {
         this.keep(piece);
         const line = this.oversized as OversizedLine;
         this.oversized = undefined;
-        this.onOversized(line);
+        this.onOversized({ ...line, before: lines.length });
       } else if (this.pending.length > 0) {
         const joined = Buffer.concat([...this.pending, piece]);
         lines.push(decodeLine(joined, 0, joined.length));
@@ -64,7 +66,7 @@ export class LineSplitter {
     }
     if (this.oversized === undefined) {
       const head = Buffer.concat([...this.pending, piece.subarray(0, PREFIX_BYTES)]).subarray(0, PREFIX_BYTES);
-      this.oversized = { bytes: this.pendingLength, prefix: head.toString('utf8') };
+      this.oversized = { bytes: this.pendingLength, prefix: head.toString('utf8'), before: 0 };
       this.pending = [];
       this.pendingLength = 0;
     }

@@ -3,7 +3,7 @@ import type { Logger } from '@quix-connectors/service';
 import { isMaxBackoff, ReconnectBackoff, type DisconnectReason } from './backoff.js';
 import type { Clock } from './clock.js';
 import { authError } from './errors.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import type { ReceivedPost } from './post-format.js';
 import { checkPost } from './post-shape.js';
 import type { StreamQuery, XClient } from './x-client.js';
@@ -149,14 +149,23 @@ export class StreamReader {
         raw,
         ...(extra.rawTruncated ? { rawTruncated: true } : {}),
       });
-    const splitter = new LineSplitter(this.options.maxLineBytes, ({ bytes, prefix }) => {
-      lineNumber += 1;
-      bad('LINE_TOO_LONG', `a stream line of ${bytes} bytes is over MAX_LINE_BYTES (${this.options.maxLineBytes}); dropped as it arrived`, prefix, { rawTruncated: true });
-    });
+    const tooLong: OversizedLine[] = [];
+    const splitter = new LineSplitter(this.options.maxLineBytes, (line) => tooLong.push(line));
+    // Reported in their place among the chunk's lines, so that each report's line number is right.
+    const reportTooLong = (upTo: number) => {
+      while (tooLong.length > 0 && tooLong[0].before <= upTo) {
+        const { bytes, prefix } = tooLong.shift() as OversizedLine;
+        lineNumber += 1;
+        bad('LINE_TOO_LONG', `a stream line of ${bytes} bytes is over MAX_LINE_BYTES (${this.options.maxLineBytes}); dropped as it arrived`, prefix, { rawTruncated: true });
+      }
+    };
     try {
       for await (const chunk of response.body) {
         watchdog.refresh();
-        for (const line of splitter.push(chunk as Buffer)) {
+        const lines = splitter.push(chunk as Buffer);
+        for (let i = 0; i < lines.length; i++) {
+          if (tooLong.length > 0) reportTooLong(i);
+          const line = lines[i];
           lineNumber += 1;
           if (line.trim().length === 0) continue; // keep-alive
           const message = parse(line);
@@ -182,10 +191,13 @@ export class StreamReader {
           } else if (isOperationalDisconnect(message)) {
             logger.warn({ errors: (message as { errors: unknown }).errors }, 'X sent operational-disconnect');
             return { label: 'operational-disconnect', reason: 'dropped' };
+          } else if (Array.isArray(message['errors'])) {
+            logger.warn({ message: line.slice(0, 500) }, 'X sent an error message in the stream');
           } else {
-            logger.warn({ message: line.slice(0, 500) }, 'X sent a message without data');
+            bad('NOT_A_POST', 'a stream message has neither data (a post) nor errors (a notice from X)', line);
           }
         }
+        reportTooLong(Number.POSITIVE_INFINITY);
       }
       return { label: 'closed', reason: 'dropped' };
     } catch (err) {
@@ -202,7 +214,7 @@ export class StreamReader {
 function parse(line: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ export type Connection = { status: number; body: unknown } | { steps: Step[] } |
 export type Step =
   | { posts: unknown[] } // one line each, written together
   | { lines: string[] } // raw lines as they are (malformed input), each ended with \r\n
+  | { bytes: Buffer[] } // raw pieces as they are, one write each (cut anywhere, any line ends)
   | { split: unknown } // one post written in three pieces, cut inside multi-byte characters
   | { keepAlive: number }
   // samplePost(from..), as fast as the socket takes them, or paced in 10 ms ticks; prerender renders
@@ -198,6 +199,7 @@ export class XApiStandIn {
         this.reached.push(`${index}:${kind}`);
         if ('posts' in step) await write(step.posts.map((p) => `${JSON.stringify(p)}\r\n`).join(''));
         else if ('lines' in step) for (const line of step.lines) await write(`${line}\r\n`);
+        else if ('bytes' in step) for (const piece of step.bytes) await write(piece);
         else if ('split' in step) {
           const bytes = Buffer.from(`${JSON.stringify(step.split)}\r\n`);
           const cuts = [Math.floor(bytes.length / 3), bytes.indexOf(Buffer.from('🐈')) + 2, bytes.length - 1].sort((a, b) => a - b);
