@@ -57,13 +57,19 @@ export class KafkaSink implements Sink {
   }
 
   async prepareTopic(topic: string): Promise<void> {
+    const deadline = this.clock.now() + this.options.connectTimeoutMs;
     try {
       await this.client.quietly(async () => {
-        if (this.options.createTopics) {
-          const created = await this.client.createMissingTopics([{ topic }]);
-          if (created.length > 0) this.options.logger.info({ topic }, 'created the topic with the broker defaults');
-        }
-        await this.refreshPartitions(topic);
+        if (!this.options.createTopics) return this.requirePartitions(topic);
+        const created = await this.client.createMissingTopics([{ topic }]);
+        if (created.length > 0) this.options.logger.info({ topic }, 'created the topic with the broker defaults');
+        // A topic just created (here or by another replica) can be unknown to the broker's metadata
+        // for a moment: asked again until it is known, within the connect deadline.
+        await retry(() => this.requirePartitions(topic), {
+          policy: { initialMs: 200, maxMs: 2000 },
+          clock: this.clock,
+          isRetriable: (error) => classifyKafkaFailure(error) === 'transient' && this.clock.now() < deadline,
+        });
       });
     } catch (cause) {
       throw new ProducerError(
@@ -102,6 +108,11 @@ export class KafkaSink implements Sink {
 
   async disconnect(): Promise<void> {
     await this.producer.disconnect();
+  }
+
+  private async requirePartitions(topic: string): Promise<void> {
+    await this.refreshPartitions(topic);
+    if (!this.partitions.has(topic)) throw new Error(`the broker does not list partitions of "${topic}" yet`);
   }
 
   private async refreshPartitions(topic: string): Promise<void> {
