@@ -57,6 +57,11 @@ tail.ready.then(
     process.exit(1);
   },
 );
+// A reader that went away (`npm run -s tail -- x | head`): stop quietly, as other Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  void tail.stop().finally(() => process.exit(0));
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     tail.stop().finally(() => process.exit(0));
