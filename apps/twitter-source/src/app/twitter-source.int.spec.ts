@@ -6,7 +6,7 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { FakeClock } from '../stand-in/fake-clock.js';
 import { samplePost } from '../stand-in/sample-posts.js';
-import { TOO_MANY_CONNECTIONS, USAGE_CAPPED, XApiStandIn } from '../stand-in/x-api-stand-in.js';
+import { CREDITS_DEPLETED, TOO_MANY_CONNECTIONS, USAGE_CAPPED, XApiStandIn } from '../stand-in/x-api-stand-in.js';
 import { startTwitterSource, type TwitterSourceOptions } from './twitter-source.js';
 import type { OutputMode } from './twitter-variables.js';
 
@@ -225,6 +225,44 @@ describe('twitter-source against the X API stand-in and the real broker', () => 
     expect(await metric(registry, 'twitter_usage_capped')).toBe(0);
     const reconnects = (await registry.getSingleMetric('twitter_reconnects_total')?.get())?.values ?? [];
     expect(reconnects.filter((v) => v.value > 0).map((v) => [v.labels['reason'], v.value])).toEqual([['usage-capped', 2]]);
+  });
+
+  it('treats a 402 and a stream ended by an out-of-credits error as capped: the alert, twitter_usage_capped 1 while waiting and 0 once connected, no 401-style stop', async () => {
+    const inStream = JSON.stringify({ errors: [{ ...CREDITS_DEPLETED, detail: 'Your credits are depleted' }] });
+    standIn = new XApiStandIn({
+      bearerToken: TOKEN,
+      connections: [
+        { status: 402, body: CREDITS_DEPLETED }, // at connect
+        { steps: [{ posts: posts(0, 2) }, { lines: [inStream] }, { posts: posts(90, 91) }, { stall: true }] }, // inside an open stream
+        { steps: [{ posts: posts(2, 4) }, { stall: true }] }, // credits were added
+      ],
+    });
+    const logs: { level: number; msg: string; reason?: string; waitMs?: number }[] = [];
+    const captured = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+    const registry = new Registry();
+    const cappedWhileWaiting: number[] = [];
+    const clock = new FakeClock();
+    const sleep = clock.sleep.bind(clock);
+    clock.sleep = async (ms: number) => {
+      cappedWhileWaiting.push(await metric(registry, 'twitter_usage_capped'));
+      return sleep(ms);
+    };
+    const { topic, producer, fatal, source } = await setup('rows', standIn, { rules: undefined, usageCapRetryMs: 5_400_000, logger: captured, metrics: registry, clock });
+    await until(async () => (await metric(registry, 'twitter_posts_published_total')) >= 4);
+    const afterRecovery = await metric(registry, 'twitter_usage_capped');
+    await source.close();
+    await producer.close();
+
+    expect(fatal).toEqual([]);
+    expect(clock.sleeps).toEqual([5_400_000, 5_400_000]);
+    expect(cappedWhileWaiting).toEqual([1, 1]);
+    expect(afterRecovery).toBe(0);
+    const alerts = logs.filter((l) => l.msg.startsWith('ALERT'));
+    expect(alerts.map((l) => [l.level, l.reason, l.waitMs])).toEqual([[50, 'usage-capped', 5_400_000], [50, 'usage-capped', 5_400_000]]);
+    expect(alerts[0]?.msg).toMatch(/usage cap is reached or its credits are used up: no posts until .* trying again in 5400000 ms \(USAGE_CAP_RETRY_MS\)/);
+    // each post once; the line after X's error is not read: X ended the stream there
+    const ids = (await readAll(testBrokers(), topic, { idleMs: 10_000 })).map((m) => (parseJsonExact(m.value.toString()) as { id: string }).id);
+    expect(ids).toEqual(posts(0, 4).map((p) => p.data.id));
   });
 
   it('stops for good on 401 from the stream, with a message that says what to fix', async () => {

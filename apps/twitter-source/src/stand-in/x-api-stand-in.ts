@@ -49,6 +49,16 @@ export const USAGE_CAPPED = {
   scope: 'Product',
 };
 
+/**
+ * X's 402 for a pay-per-use account whose credits are used up. X's docs do not show this body; it
+ * is what api.x.com answered in production in 2026 (reported in koala73/worldmonitor#7156).
+ */
+export const CREDITS_DEPLETED = {
+  title: 'Payment Required',
+  detail: 'credits depleted',
+  type: 'https://api.x.com/2/problems/credits-depleted',
+};
+
 export const TOO_MANY_CONNECTIONS = {
   title: 'ConnectionException',
   detail: 'This stream is currently at the maximum allowed connection limit.',
