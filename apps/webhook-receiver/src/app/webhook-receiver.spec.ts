@@ -174,6 +174,15 @@ describe('webhook receiver', () => {
     expect((await post('{"type":"small"}')).statusCode).toBe(200);
   });
 
+  it('answers 413 also for a quote-heavy body under the limit whose encoded event is over it (each quote is escaped again)', async () => {
+    const { post, sink } = await harness({ maxMessageBytes: 2000, maxBodyBytes: 1 << 20 });
+    const body = JSON.stringify({ type: 'quotes', q: '"'.repeat(700) });
+    expect(Buffer.byteLength(body)).toBeLessThan(2000);
+    const res = await post(body);
+    expect({ status: res.statusCode, message: res.json().message }).toEqual({ status: 413, message: expect.stringMatching(/MAX_MESSAGE_BYTES, 2000 bytes/) });
+    expect(sink.sent).toHaveLength(0);
+  });
+
   it('keeps an id beyond 2^53 exactly as the sender wrote it', async () => {
     const { post, sink } = await harness({ eventIdField: 'id' });
     expect((await post('{"id":1234567890123456789}')).statusCode).toBe(200);

@@ -114,6 +114,14 @@ describe('webhook variables', () => {
     }
   });
 
+  it('gives every duration in seconds a range', () => {
+    expect(problems({ TIMESTAMP_TOLERANCE_S: '86401', DEDUPE_WINDOW_S: '2592001', RETRY_AFTER_S: '1e9' })).toEqual([
+      expect.stringMatching(/^TIMESTAMP_TOLERANCE_S: must be at most 86400/),
+      expect.stringMatching(/^DEDUPE_WINDOW_S: must be at most 2592000/),
+      expect.stringMatching(/^RETRY_AFTER_S: must be at most 86400/),
+    ]);
+  });
+
   it('marks the secrets secret', () => {
     expect(webhookVariables.secrets.secret).toBe(true);
     expect(webhookVariables.routes.secret).toBe(true);

@@ -111,7 +111,7 @@ export const webhookVariables = {
     description: 'hmac-sha1 / hmac-sha256: how the signature is written, hex or base64.',
     defaultValue: 'hex',
   }),
-  toleranceS: variable('TIMESTAMP_TOLERANCE_S', parse.positiveInt().default(300), {
+  toleranceS: variable('TIMESTAMP_TOLERANCE_S', parse.positiveInt().max(86_400, 'must be at most 86400 (a day)').default(300), {
     description: 'stripe / standard-webhooks: reject a signature timestamp further than this from now, seconds.',
     defaultValue: '300',
   }),
@@ -122,7 +122,7 @@ export const webhookVariables = {
   tagHeaders: variable('TAG_HEADERS', list().default([]), {
     description: 'Comma-separated request headers copied into the event tags (by their lower-case name).',
   }),
-  dedupeWindowS: variable('DEDUPE_WINDOW_S', parse.nonNegativeInt().default(3600), {
+  dedupeWindowS: variable('DEDUPE_WINDOW_S', parse.nonNegativeInt().max(2_592_000, 'must be at most 2592000 (30 days)').default(3600), {
     description: 'A delivery id seen and stored within this many seconds is answered 200 without publishing again; 0 turns dedupe off.',
     defaultValue: '3600',
   }),
@@ -159,7 +159,7 @@ export const webhookVariables = {
     description: 'Most connections open at once; more are refused (the cap on memory and sockets a flood can take).',
     defaultValue: '1000',
   }),
-  retryAfterS: variable('RETRY_AFTER_S', parse.positiveInt().default(5), {
+  retryAfterS: variable('RETRY_AFTER_S', parse.positiveInt().max(86_400, 'must be at most 86400 (a day)').default(5), {
     description: 'The Retry-After value, seconds, of 503 answers.',
     defaultValue: '5',
   }),
