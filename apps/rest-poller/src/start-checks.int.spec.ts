@@ -50,9 +50,14 @@ describe('rest-poller checks its endpoints at start, before Kafka', () => {
     expect(output).not.toMatch(KAFKA_TRIED);
   });
 
-  it('names a malformed POLL_HEADERS without its secret, exits 1, and never connects', async () => {
-    const { code, output } = await runToExit({ POLL_URL: 'http://127.0.0.1:1/items', POLL_HEADERS: `{"Authorization":"Bearer ${HEADER_SECRET}"`, POLL_INTERVAL_MS: 'soon' });
+  it('lists bad endpoint variables beside invalid ones the endpoint reads (POLL_HEADERS without its secret), and never connects', async () => {
+    const { code, output } = await runToExit({
+      POLL_URL: 'ftp://files.example.com/items',
+      POLL_HEADERS: `{"Authorization":"Bearer ${HEADER_SECRET}"`,
+      POLL_INTERVAL_MS: 'soon',
+    });
     expect(code).toBe(1);
+    expect(output).toMatch(/POLL_URL: must be an http\(s\) URL/);
     expect(output).toMatch(/POLL_HEADERS: must be JSON \(value hidden\)/);
     expect(output).toMatch(/POLL_INTERVAL_MS: /);
     expect(output).not.toMatch(KAFKA_TRIED);

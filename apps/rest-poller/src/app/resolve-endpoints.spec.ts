@@ -1,5 +1,5 @@
 import { loadConfig, type ConfigError } from '@quix-connectors/config';
-import { resolveEndpoints } from './resolve-endpoints.js';
+import { endpointsCheck, resolveEndpoints } from './resolve-endpoints.js';
 import { restPollerVariables } from './rest-variables.js';
 
 const resolve = (env: Record<string, string>) => resolveEndpoints(loadConfig(restPollerVariables, env));
@@ -114,5 +114,15 @@ describe('resolveEndpoints', () => {
     ];
     const found = problems({ ENDPOINTS: JSON.stringify(list) }).map((p) => p.message);
     expect(found).toEqual([expect.stringContaining('[0].auth.clientSecret'), expect.stringMatching(/not JSON once its placeholders are filled.*\[1\]\.body/)]);
+  });
+
+  it('at start, lists a bad endpoint setting beside an invalid variable the endpoint also reads', () => {
+    let error: unknown;
+    try {
+      loadConfig(restPollerVariables, { POLL_URL: 'ftp://files.example.com/', POLL_INTERVAL_MS: 'soon', POLL_HEADERS: '{', PAGINATION_TYPE: 'cursor' }, [endpointsCheck]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['PAGINATION_*', 'POLL_HEADERS', 'POLL_INTERVAL_MS', 'POLL_URL']);
   });
 });

@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigOf, type ConfigProblem, type CrossCheck } from '@quix-connectors/config';
 import { z } from 'zod';
 import { endpointSchema, type Endpoint, type EndpointInput } from './endpoint-config.js';
-import type { restPollerVariables } from './rest-variables.js';
+import { restPollerVariables } from './rest-variables.js';
 
 export type RestPollerConfig = ConfigOf<typeof restPollerVariables>;
 
@@ -56,13 +56,30 @@ const OAUTH2_VARIABLES = [
  */
 export const endpointsCheck: CrossCheck<RestPollerConfig> = (config) => {
   try {
-    resolveEndpoints(config);
+    resolveEndpoints(readableConfig(config));
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     throw error;
   }
 };
+
+/**
+ * The config with every invalid variable read as unset. Reading one throws in a cross check (the
+ * check would be skipped), yet a bad POLL_INTERVAL_MS must not hide a bad POLL_URL: the invalid
+ * one is listed already, and problems about it are dropped by loadConfig.
+ */
+function readableConfig(config: RestPollerConfig): RestPollerConfig {
+  const readable: Record<string, unknown> = {};
+  for (const key of Object.keys(restPollerVariables)) {
+    try {
+      readable[key] = config[key as keyof RestPollerConfig];
+    } catch {
+      readable[key] = undefined;
+    }
+  }
+  return readable as RestPollerConfig;
+}
 
 /**
  * The endpoints to poll: the ENDPOINTS list, or the one endpoint the POLL_* variables describe.
