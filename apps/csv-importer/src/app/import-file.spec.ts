@@ -148,6 +148,14 @@ describe('importFile on the torture set', () => {
     if (badRowPolicy === 'dead-letter') expect(lettersOf(committer)[0]).toMatchObject({ code: 'CSV_MAX_RECORD_SIZE', rawTruncated: true });
   });
 
+  it('reports a bad quote whose record runs on into an oversized one too, not only the oversized record (found by the fuzz)', async () => {
+    const path = files.write('quote-then-oversized.csv', `id,a,b\n0,"a"b\r1,${'x'.repeat(5000)}\n`);
+    const committer = new MemoryCommitter();
+    const { summary } = await run(path, committer, { badRowPolicy: 'dead-letter', csv: { header: true, delimiter: ',', maxRecordChars: 2048 } });
+    expect(summary).toMatchObject({ outcome: 'failed', rows: 0, badRows: 2 });
+    expect(lettersOf(committer).map((l) => l.code)).toEqual(['CSV_INVALID_CLOSING_QUOTE', 'CSV_MAX_RECORD_SIZE']);
+  });
+
   it('turns a 10 MB field into a bad row (larger than a message may be), not a crash', async () => {
     const path = files.write('huge.csv', `id,blob\n1,small\n2,${'x'.repeat(10 * 1024 * 1024)}\n3,small\n`);
     const committer = new MemoryCommitter();

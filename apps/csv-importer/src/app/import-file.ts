@@ -108,6 +108,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const parseErrors: BadRow[] = [];
   let oversized: BadRow | undefined;
   parser.on('skip', (err: CsvError) => {
+    if (oversized) return; // past it, csv-parse's errors are not the file's
     // The skipped record began where the last one the parser read ended.
     const row = badRowFromParseError(file.path, err, { bytes: parsed.bytes, line: parsed.lines + 1 });
     // csv-parse cannot read on reliably past a record over max_record_size: the file stops there.
@@ -228,7 +229,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   if (oversized) {
     // Reported under every policy (dead-lettered too), and the file ends there: nothing past it
     // can be read reliably. The rows before it stay imported.
-    for (const error of takeBefore(parseErrors, oversized.line)) {
+    // Every error still waiting came before it (a bad quote whose record ran on into it shares its line).
+    if (resume) dropBefore(parseErrors, resume.line);
+    for (const error of parseErrors.splice(0)) {
       const failure = badRow(error);
       if (failure) return await fail(failure);
     }
