@@ -15,7 +15,7 @@ import { tortureDir } from './test-support/torture.js';
 // decodes with quixstreams, every other record is a dead letter with its line (rows + bad rows =
 // the records csv-parse counts), and memory stays bounded. The files of a case are imported by
 // one app in folder mode, since an app start costs seconds.
-// FUZZ_RUNS=2000 npx nx test csv-importer --testPathPatterns=fuzz  runs more files on demand.
+// FUZZ_RUNS=2000 npx nx test csv-importer --testPathPatterns=fuzz --skip-nx-cache  runs more files on demand.
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 40);
 const FILES_PER_APP = 40;
