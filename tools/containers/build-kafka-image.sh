@@ -16,6 +16,9 @@ jars="$("$repo_root/tools/kafka/fetch-jars.sh")"
 
 context="$(mktemp -d)"; trap 'rm -rf "$context"' EXIT
 cp -r "$here/kafka-image/." "$context/"
+# The same small broker log as the tests' jar broker (one definition, in libs/testing).
+source "$repo_root/tools/scripts/env.sh" >&2
+node --input-type=module -e "import { BROKER_LOG4J2_PROPERTIES } from '$repo_root/libs/testing/src/kafka/log4j2-properties.ts'; process.stdout.write(BROKER_LOG4J2_PROPERTIES)" >"$context/log4j2.properties"
 mkdir "$context/libs" && cp "$jars"/*.jar "$context/libs/"
 started=$(date +%s)
 # runc and --format docker as for the apps (docker/README.md); --network=host: apt-get reaches
