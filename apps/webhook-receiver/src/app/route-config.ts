@@ -71,13 +71,13 @@ export interface WebhookRoute {
   tags: Readonly<Record<string, string>>;
 }
 
-export type RouteDefaults = Omit<WebhookRoute, 'tags' | 'topic'> & { routes?: readonly RouteEntry[] };
+/** What a WEBHOOK_ROUTES entry leaves out: the top-level variables. */
+export type RouteBase = Omit<WebhookRoute, 'tags' | 'topic'>;
 
 /** The routes to serve: one per WEBHOOK_ROUTES entry, or the single route the top-level variables describe. */
-export function resolveRoutes(defaults: RouteDefaults): WebhookRoute[] {
-  const { routes, ...base } = defaults;
-  if (!routes || routes.length === 0) return [{ ...base, tags: {} }];
-  return routes.map((entry) => {
+export function resolveRoutes(base: RouteBase, entries: readonly RouteEntry[] = []): WebhookRoute[] {
+  if (entries.length === 0) return [{ ...base, tags: {} }];
+  return entries.map((entry) => {
     const merged = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
     return { ...base, tags: {}, ...merged } as WebhookRoute;
   });

@@ -3,10 +3,10 @@ import { createSenderAuth, registerCors, type Logger, type RunningApp } from '@q
 import { systemClock, type Clock } from '@quix-connectors/timing';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import { resolveRoutes, type WebhookRoute } from './route-config.js';
+import type { WebhookRoute } from './route-config.js';
 import { selectVerifier } from './signature/select-verifier.js';
 import { eventStore } from './store-event.js';
-import { routeDefaults, type WebhookConfig } from './webhook-variables.js';
+import { configuredRoutes, type WebhookConfig } from './webhook-variables.js';
 import { createWebhookMetrics } from './webhook-metrics.js';
 import { registerWebhookRoutes, type RouteHandling } from './webhook-routes.js';
 
@@ -55,16 +55,18 @@ function corsRequestHeaders(routes: readonly WebhookRoute[]): string[] {
  */
 export async function startWebhookReceiver(options: WebhookReceiverOptions): Promise<RunningApp> {
   const { settings, producer, logger } = options;
-  const routes = resolveRoutes(routeDefaults(settings));
+  const routes = configuredRoutes(settings);
   const isReady = () => producer.isReady();
   const clock = options.clock ?? systemClock;
+  // One stream per destination (topic and stream id); its metadata names every path that feeds it.
+  const destination = (route: WebhookRoute) => `${route.topic ?? ''}\u0000${route.streamId}`;
   const streams = new Map<string, Promise<OutputStream>>();
   const streamOf = (route: WebhookRoute) => {
-    const topic = route.topic === undefined ? undefined : (options.topicId?.(route.topic) ?? route.topic);
-    const key = `${topic ?? ''}\u0000${route.streamId}`;
+    const key = destination(route);
     const open = streams.get(key);
     if (open) return open;
-    const paths = routes.filter((r) => r.streamId === route.streamId && r.topic === route.topic).map((r) => r.path);
+    const topic = route.topic === undefined ? undefined : (options.topicId?.(route.topic) ?? route.topic);
+    const paths = routes.filter((r) => destination(r) === key).map((r) => r.path);
     const opening = producer.createStream(route.streamId, { topic, properties: { name: 'Webhooks', metadata: { source: 'webhook-receiver', path: paths.join(',') } }, replayable: true });
     streams.set(key, opening);
     return opening;

@@ -1,21 +1,21 @@
 import { parse, variable, type ConfigOf, type ConfigProblem } from '@quix-connectors/config';
 import { baseVariables, SENDER_AUTH_TYPES } from '@quix-connectors/service';
 import { CHALLENGE_KINDS } from './challenges.js';
-import { HEADER_NAME, resolveRoutes, routeList, routeProblems, type RouteDefaults } from './route-config.js';
+import { HEADER_NAME, resolveRoutes, routeList, routeProblems, type WebhookRoute } from './route-config.js';
 import { SIGNATURE_SCHEMES } from './signature/select-verifier.js';
 
-const list = () =>
-  parse.text().transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part.length > 0),
-  );
+const splitList = (value: string) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+
+const list = () => parse.text().transform(splitList);
 
 /** A JSON list of strings (for secrets that hold commas), or a comma-separated list. */
 const secretList = () =>
   parse.text().transform((value, ctx): string[] => {
-    if (!value.startsWith('[')) return value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    if (!value.startsWith('[')) return splitList(value);
     try {
       const parsed: unknown = JSON.parse(value);
       if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string' && s.length > 0)) return parsed as string[];
@@ -173,7 +173,7 @@ export function webhookCrossChecks(config: WebhookConfig): ConfigProblem[] {
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push({ variable: 'HEADERS_TIMEOUT_MS', message: `must not be above REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})` });
   }
-  const routes = resolveRoutes(routeDefaults(config));
+  const routes = configuredRoutes(config);
   if (config.routes === undefined) problems.push(...routeProblems(routes[0]));
   else routes.forEach((route, i) => problems.push(...routeProblems(route, `route ${i + 1} (${route.path})`)));
   const paths = routes.map((route) => route.path);
@@ -185,10 +185,9 @@ export function webhookCrossChecks(config: WebhookConfig): ConfigProblem[] {
 export type RouteSource = Pick<WebhookConfig, 'path' | 'scheme' | 'secrets' | 'signatureHeader' | 'signatureEncoding' | 'streamId' | 'eventIdField' | 'tagHeaders'> &
   Partial<Pick<WebhookConfig, 'routes' | 'authType' | 'authTokens' | 'authLogins' | 'authHeader' | 'challenges' | 'challengeVerifyToken'>>;
 
-/** What a WEBHOOK_ROUTES entry leaves out: the top-level variables. */
-export function routeDefaults(config: RouteSource): RouteDefaults {
-  return {
-    routes: config.routes,
+/** The routes to serve: WEBHOOK_ROUTES' entries, each filled in from the top-level variables, or the one route of those. */
+export function configuredRoutes(config: RouteSource): WebhookRoute[] {
+  const base = {
     path: config.path,
     scheme: config.scheme,
     secrets: config.secrets ?? [],
@@ -204,6 +203,7 @@ export function routeDefaults(config: RouteSource): RouteDefaults {
     eventIdField: config.eventIdField,
     tagHeaders: config.tagHeaders,
   };
+  return resolveRoutes(base, config.routes);
 }
 
 /** The topics of routes that have their own (resolved and created at start, like the output). */
