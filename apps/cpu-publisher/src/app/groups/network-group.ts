@@ -1,8 +1,6 @@
-import { matchesGlob } from 'node:path';
-import { counterRates } from '../counter-rates.js';
 import { parseNetDev } from '../proc/net-dev.js';
-import { parameterSegments } from '../parameter-names.js';
-import { round, type ReadGroup, type SystemAccess } from './metric-group.js';
+import { counterRateGroup } from './counter-rate-group.js';
+import type { ReadGroup, SystemAccess } from './metric-group.js';
 
 /**
  * `network_<interface>_received_bytes_per_second`, `_sent_bytes_per_second`,
@@ -10,18 +8,10 @@ import { round, type ReadGroup, type SystemAccess } from './metric-group.js';
  * between two reads. Interfaces matching an ignored glob (`lo`, `veth*`) are skipped.
  */
 export function networkGroup(access: SystemAccess, ignoreGlobs: readonly string[]): ReadGroup {
-  const rates = counterRates();
-  return async () => {
-    const interfaces = parseNetDev(await access.readText('/proc/net/dev')).filter((i) => !ignoreGlobs.some((glob) => matchesGlob(i.name, glob)));
-    const segments = parameterSegments(interfaces.map((i) => i.name));
-    const counters = new Map<string, number>();
-    interfaces.forEach((i, n) => {
-      const prefix = `network_${segments[n]}`;
-      counters.set(`${prefix}_received_bytes_per_second`, i.receivedBytes);
-      counters.set(`${prefix}_sent_bytes_per_second`, i.sentBytes);
-      counters.set(`${prefix}_received_packets_per_second`, i.receivedPackets);
-      counters.set(`${prefix}_sent_packets_per_second`, i.sentPackets);
-    });
-    return Object.fromEntries([...rates(counters, access.clock.now())].map(([name, rate]) => [name, round(rate)]));
-  };
+  return counterRateGroup(access, { path: '/proc/net/dev', parse: parseNetDev, ignoreGlobs }, (i, segment) => ({
+    [`network_${segment}_received_bytes_per_second`]: i.receivedBytes,
+    [`network_${segment}_sent_bytes_per_second`]: i.sentBytes,
+    [`network_${segment}_received_packets_per_second`]: i.receivedPackets,
+    [`network_${segment}_sent_packets_per_second`]: i.sentPackets,
+  }));
 }
