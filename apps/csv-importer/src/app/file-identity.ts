@@ -40,16 +40,7 @@ export async function identifyFile(
   target: string | ByteSource,
 ): Promise<FileIdentity> {
   const source = typeof target === 'string' ? await localFile(target) : target;
-  const head =
-    source.size === 0
-      ? Buffer.alloc(0)
-      : await readAll(
-          source.read({
-            start: 0,
-            end: Math.min(source.size, MAGIC_BYTES) - 1,
-          }),
-          MAGIC_BYTES,
-        );
+  const head = await firstBytes(source, MAGIC_BYTES);
   let compression: Compression = 'none';
   let problem: CorruptFileError | undefined;
   try {
@@ -92,16 +83,7 @@ async function firstLineOf(
 ): Promise<string> {
   let head: Buffer;
   if (compression === 'none') {
-    head =
-      source.size === 0
-        ? Buffer.alloc(0)
-        : await readAll(
-            source.read({
-              start: 0,
-              end: Math.min(source.size, FIRST_LINE_BYTES) - 1,
-            }),
-            FIRST_LINE_BYTES,
-          );
+    head = await firstBytes(source, FIRST_LINE_BYTES);
   } else {
     const { stream } = await openContent(source, compression);
     head = await readAll(stream, FIRST_LINE_BYTES, { drain: true });
@@ -109,6 +91,13 @@ async function firstLineOf(
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   const end = text.search(/\r|\n/);
   return end < 0 ? text : text.slice(0, end);
+}
+
+/** The source's first `count` bytes (fewer if it is shorter), read as one range. */
+async function firstBytes(source: ByteSource, count: number): Promise<Buffer> {
+  if (source.size === 0) return Buffer.alloc(0); // an empty range cannot be asked for
+  const end = Math.min(source.size, count) - 1;
+  return readAll(source.read({ start: 0, end }), count);
 }
 
 /** Up to `limit` bytes of a stream; with `drain`, the rest is read (and dropped) to its end. */
