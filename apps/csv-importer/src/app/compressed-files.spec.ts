@@ -1,7 +1,5 @@
 import { gzipSync, zstdCompressSync } from 'node:zlib';
-import { createEncoder } from '@quix-connectors/message-schema';
-import { TransactionalStream } from '@quix-connectors/quix-producer';
-import pino from 'pino';
+import { importOptions } from '../test-support/import-options.js';
 import { MemoryCommitter } from '../test-support/memory-committer.js';
 import { numberedCsv, tortureDir } from '../test-support/torture.js';
 import { zipOf } from '../test-support/zip-writer.js';
@@ -14,37 +12,16 @@ import type { ProgressSnapshot } from './progress.js';
 
 const files = tortureDir();
 const csv = numberedCsv(5000);
-const streamOn = (topic: string) =>
-  new TransactionalStream({
-    streamId: 's',
-    topic,
-    properties: {},
-    encoder: createEncoder('json'),
-    maxMessageBytes: 1_000_000,
-    onRefused: () => undefined,
-  });
 
 async function run(path: string | ByteSource, committer = new MemoryCommitter()) {
   const file = await identifyFile(path);
   const snapshots: ProgressSnapshot[] = [];
-  const summary = await importFile({
-    file,
-    committer,
-    stream: streamOn('out'),
-    deadLetters: streamOn('dlq'),
-    encoder: createEncoder('json'),
-    csv: { header: true, delimiter: 'auto' },
-    rows: { timestampFormat: 'iso', tagColumns: [], skipColumns: [] },
-    badRowPolicy: 'fail',
-    maxMessageBytes: 1_000_000,
-    commitEveryRows: 500,
-    commitEveryMs: 60_000,
-    replaySpeed: 0,
-    logger: pino({ level: 'silent' }),
-    progress: { update: (s) => snapshots.push(s), stop: () => undefined },
-    now: () => 1n,
-    stopRequested: () => false,
-  });
+  const summary = await importFile(
+    importOptions(file, committer, {
+      commitEveryRows: 500,
+      progress: { update: (s) => snapshots.push(s), stop: () => undefined },
+    }),
+  );
   const rows = committer.messages('out').map((m) => m.toString());
   return { file, summary, rows, snapshots, committer };
 }

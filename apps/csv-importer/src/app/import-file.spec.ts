@@ -1,45 +1,20 @@
 import fc from 'fast-check';
-import { createEncoder } from '@quix-connectors/message-schema';
-import { TransactionalStream } from '@quix-connectors/quix-producer';
 import { FakeClock } from '@quix-connectors/timing/testing';
-import pino from 'pino';
+import { importOptions } from '../test-support/import-options.js';
 import { MemoryCommitter } from '../test-support/memory-committer.js';
 import { numberedCsv, tortureDir } from '../test-support/torture.js';
 import { identifyFile } from './file-identity.js';
 import { importFile, type ImportOptions } from './import-file.js';
 import { decodePosition } from './position.js';
 
-const logger = pino({ level: 'silent' });
 const files = tortureDir();
-const noProgress = { update: () => undefined, stop: () => undefined };
 
 async function run(path: string, committer: MemoryCommitter, overrides: Partial<ImportOptions> = {}) {
   const file = await identifyFile(path);
-  const summary = await importFile({
-    file,
-    committer,
-    stream: streamOn('out'),
-    deadLetters: streamOn('dlq'),
-    encoder: createEncoder('json'),
-    csv: { header: true, delimiter: 'auto' },
-    rows: { timestampFormat: 'iso', tagColumns: [], skipColumns: [] },
-    badRowPolicy: 'fail',
-    maxMessageBytes: 1_000_000,
-    commitEveryRows: 1000,
-    commitEveryMs: 60_000,
-    replaySpeed: 0,
-    resumeFrom: decodePosition(committer.lastState(file.id)),
-    logger,
-    progress: noProgress,
-    now: () => 1n,
-    stopRequested: () => false,
-    ...overrides,
-  });
+  const summary = await importFile(importOptions(file, committer, { resumeFrom: decodePosition(committer.lastState(file.id)), ...overrides }));
   return { summary, file };
 }
 
-const streamOn = (topic: string) =>
-  new TransactionalStream({ streamId: 's', topic, properties: {}, encoder: createEncoder('json'), maxMessageBytes: 1_000_000, onRefused: () => undefined });
 
 const rowsOf = (committer: MemoryCommitter, topic = 'out') => committer.messages(topic).map((m) => JSON.parse(m.toString()) as Record<string, unknown>);
 
