@@ -14,7 +14,7 @@ import { PollFailure, PollStopped, ShapeError } from './poll-errors.js';
 import { extractRecords, recordToRow } from './records.js';
 import { redactUrl, Redactor } from './redact.js';
 import { isOwnOrigin, requestHeaders } from './request-headers.js';
-import { isRetriableStatus, retryAfterMs } from './retry-after.js';
+import { isRetriableStatus, withRetryAfter } from './retry-after.js';
 import { nextWindow } from './time-window.js';
 
 /** What one poll hands over: its rows and the state they account for, committed together. */
@@ -214,9 +214,7 @@ export class EndpointPoller {
           response = await send(await tokens.get());
         }
         if (!isRetriableStatus(response.status)) return response;
-        const failure = new PollFailure('status', `HTTP ${response.status}`, shownUrl, response.status);
-        const honoured = response.status === 429 || response.status === 503;
-        return Promise.reject(Object.assign(failure, { retryAfterMs: honoured ? retryAfterMs(response.headers['retry-after'], clock.now()) : undefined }));
+        return Promise.reject(withRetryAfter(new PollFailure('status', `HTTP ${response.status}`, shownUrl, response.status), response, clock.now()));
       },
       {
         policy,

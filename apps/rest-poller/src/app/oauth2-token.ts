@@ -5,7 +5,7 @@ import { sendRequest, type HttpResponse } from './http-request.js';
 import { PollFailure } from './poll-errors.js';
 import { redactUrl, type Redactor } from './redact.js';
 import { basicCredentials } from './request-headers.js';
-import { isRetriableStatus, retryAfterMs } from './retry-after.js';
+import { isRetriableStatus, withRetryAfter } from './retry-after.js';
 
 /** A token is refreshed this long before it expires, or at 90% of a shorter lifetime. */
 const REFRESH_MARGIN_MS = 30_000;
@@ -103,9 +103,7 @@ export class OAuth2Token {
     const body = parseObject(response.body);
     if (status !== 200) {
       const message = `token endpoint answered HTTP ${status}${this.describeError(body)}`;
-      const failure = new PollFailure(isRetriableStatus(status) ? 'status' : 'auth', message, this.shownUrl, status);
-      const honoured = status === 429 || status === 503;
-      throw Object.assign(failure, { retryAfterMs: honoured ? retryAfterMs(response.headers['retry-after'], this.deps.clock.now()) : undefined });
+      throw withRetryAfter(new PollFailure(isRetriableStatus(status) ? 'status' : 'auth', message, this.shownUrl, status), response, this.deps.clock.now());
     }
     const token = body?.['access_token'];
     const type = body?.['token_type'];
