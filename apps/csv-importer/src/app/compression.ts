@@ -17,8 +17,8 @@ const MAGIC: {
   { compression: 'zip', bytes: [0x50, 0x4b, 0x03, 0x04], extension: /\.zip$/i },
 ];
 
-/** How many first bytes `detectCompression` needs. */
-export const MAGIC_BYTES = 4;
+/** How many first bytes `detectCompression` looks at. */
+const MAGIC_BYTES = Math.max(...MAGIC.map((m) => m.bytes.length));
 
 /**
  * How a file is compressed, from its first bytes: they decide, so a file without an extension (or

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { localFile, type ByteSource } from './byte-source.js';
-import {
-  detectCompression,
-  MAGIC_BYTES,
-  type Compression,
-} from './compression.js';
+import { detectCompression, type Compression } from './compression.js';
 import { openContent } from './content.js';
 import { CorruptFileError } from './corrupt-file.js';
 
@@ -40,7 +36,9 @@ export async function identifyFile(
   target: string | ByteSource,
 ): Promise<FileIdentity> {
   const source = typeof target === 'string' ? await localFile(target) : target;
-  const head = await firstBytes(source, MAGIC_BYTES);
+  // One read serves both: its first bytes say how the file is compressed, and of a plain file
+  // it holds the first line.
+  const head = await firstBytes(source, FIRST_LINE_BYTES);
   let compression: Compression = 'none';
   let problem: CorruptFileError | undefined;
   try {
@@ -53,7 +51,7 @@ export async function identifyFile(
     hashOf(source),
     problem
       ? ''
-      : firstLineOf(source, compression).catch((err: unknown) => {
+      : firstLineOf(source, compression, head).catch((err: unknown) => {
           if (!(err instanceof CorruptFileError)) throw err;
           problem = err;
           return '';
@@ -76,19 +74,18 @@ async function hashOf(source: ByteSource): Promise<string> {
   return `sha256:${hash.digest('hex')}`;
 }
 
-/** The CSV's first line; of a compressed file, read on to its end to prove it whole. */
+/** The CSV's first line (`head` is the file's own); of a compressed file, read on to its end to prove it whole. */
 async function firstLineOf(
   source: ByteSource,
   compression: Compression,
+  head: Buffer,
 ): Promise<string> {
-  let head: Buffer;
-  if (compression === 'none') {
-    head = await firstBytes(source, FIRST_LINE_BYTES);
-  } else {
+  let csvHead = head;
+  if (compression !== 'none') {
     const { stream } = await openContent(source, compression);
-    head = await readAll(stream, FIRST_LINE_BYTES, { drain: true });
+    csvHead = await readAll(stream, FIRST_LINE_BYTES, { drain: true });
   }
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const text = csvHead.toString('utf8').replace(/^\uFEFF/, '');
   const end = text.search(/\r|\n/);
   return end < 0 ? text : text.slice(0, end);
 }
