@@ -31,24 +31,17 @@ const FIELD_VARIABLES: Record<string, string> = {
 
 /** The variables of nested fields, where one variable sets the field. */
 const NESTED_VARIABLES: Record<string, string> = {
-  'auth.tokenUrl': 'AUTH_TOKEN_URL',
-  'auth.clientId': 'AUTH_CLIENT_ID',
-  'auth.clientSecret': 'AUTH_CLIENT_SECRET',
-  'auth.params': 'AUTH_TOKEN_PARAMS',
-  'pagination.in': 'PAGINATION_IN',
-  'window.in': 'WINDOW_IN',
-  'window.start': 'WINDOW_START',
+  'auth.tokenUrl': restPollerVariables.authTokenUrl.name,
+  'auth.clientId': restPollerVariables.authClientId.name,
+  'auth.clientSecret': restPollerVariables.authClientSecret.name,
+  'auth.params': restPollerVariables.authTokenParams.name,
+  'pagination.in': restPollerVariables.paginationIn.name,
+  'window.in': restPollerVariables.windowIn.name,
+  'window.start': restPollerVariables.windowStart.name,
 };
 
 /** OAuth2's variables, which mean nothing unless AUTH_TYPE=oauth2. */
-const OAUTH2_VARIABLES = [
-  ['authTokenUrl', 'AUTH_TOKEN_URL'],
-  ['authClientId', 'AUTH_CLIENT_ID'],
-  ['authClientSecret', 'AUTH_CLIENT_SECRET'],
-  ['authScope', 'AUTH_SCOPE'],
-  ['authAudience', 'AUTH_AUDIENCE'],
-  ['authTokenParams', 'AUTH_TOKEN_PARAMS'],
-] as const;
+const OAUTH2_VARIABLES = ['authTokenUrl', 'authClientId', 'authClientSecret', 'authScope', 'authAudience', 'authTokenParams'] as const;
 
 /**
  * The endpoint settings, checked at start with every other variable (a cross check), so a bad
@@ -99,8 +92,8 @@ export function resolveEndpoints(config: RestPollerConfig): Endpoint[] {
       }));
   // A token URL or client id without AUTH_TYPE=oauth2 would be ignored: say so rather than poll without it.
   if (config.authType !== 'oauth2') {
-    for (const [key, name] of OAUTH2_VARIABLES) {
-      if (config[key] !== undefined) problems.push({ variable: name, message: `is set, but AUTH_TYPE is ${config.authType}; set AUTH_TYPE=oauth2 to use it` });
+    for (const key of OAUTH2_VARIABLES) {
+      if (config[key] !== undefined) problems.push({ variable: restPollerVariables[key].name, message: `is set, but AUTH_TYPE is ${config.authType}; set AUTH_TYPE=oauth2 to use it` });
     }
   }
   if (config.windowIn === 'none' && config.windowStart !== undefined) {
