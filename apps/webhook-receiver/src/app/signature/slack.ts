@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { anyMatch, checkTimestamp, decode, header, hmacKey, reject, type Verifier } from './verifier.js';
+import { anyMatch, bodyStringField, checkTimestamp, decode, header, hmacKey, reject, type Verifier } from './verifier.js';
 
 /**
  * Slack (Events API, slash commands, interactivity): `X-Slack-Signature: v0=<hex>` over
@@ -19,17 +19,7 @@ export function slackVerifier(secrets: readonly string[], toleranceS: number): V
       if (!given) return reject('malformed x-slack-signature (expected v0=<hex>)');
       const expected = keys.map((k) => createHmac('sha256', k).update(`v0:${timestamp}:`).update(rawBody).digest());
       if (!anyMatch([given], expected)) return reject('signature does not match');
-      return { ok: true, deliveryId: slackEventId(rawBody) };
+      return { ok: true, deliveryId: bodyStringField(rawBody, 'event_id') };
     },
   };
-}
-
-/** The `event_id` of an Events API callback (`Ev...`); none for url_verification and form posts. */
-function slackEventId(rawBody: Buffer): string | undefined {
-  try {
-    const id = (JSON.parse(rawBody.toString('utf8')) as { event_id?: unknown } | null)?.event_id;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }

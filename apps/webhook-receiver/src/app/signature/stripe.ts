@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { anyMatch, checkTimestamp, decode, header, hmacKey, reject, type Verifier } from './verifier.js';
+import { anyMatch, bodyStringField, checkTimestamp, decode, header, hmacKey, reject, type Verifier } from './verifier.js';
 
 /**
  * Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]` over `"{t}.{raw body}"` with
@@ -29,17 +29,7 @@ export function stripeVerifier(secrets: readonly string[], toleranceS: number): 
       if (given.length === 0) return reject('no v1 signature in stripe-signature');
       const expected = keys.map((k) => createHmac('sha256', k).update(`${t}.`).update(rawBody).digest());
       if (!anyMatch(given, expected)) return reject('signature does not match');
-      return { ok: true, deliveryId: stripeEventId(rawBody) };
+      return { ok: true, deliveryId: bodyStringField(rawBody, 'id') };
     },
   };
-}
-
-/** The `id` of a Stripe event body (`evt_...`), the id Stripe keeps across redeliveries. */
-function stripeEventId(rawBody: Buffer): string | undefined {
-  try {
-    const id = (JSON.parse(rawBody.toString('utf8')) as { id?: unknown } | null)?.id;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }

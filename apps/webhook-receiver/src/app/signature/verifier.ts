@@ -59,3 +59,13 @@ export function decode(text: string, encoding: 'hex' | 'base64'): Buffer | undef
   const bytes = Buffer.from(text, encoding);
   return bytes.toString(encoding) === text ? bytes : undefined;
 }
+
+/** A top-level string field of a JSON body (a provider's event id), or undefined: the body is checked as JSON later, not here. */
+export function bodyStringField(rawBody: Buffer, field: string): string | undefined {
+  try {
+    const value = (JSON.parse(rawBody.toString('utf8')) as Record<string, unknown> | null)?.[field];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
