@@ -6,22 +6,14 @@ import type { Registry } from 'prom-client';
 import type { WebhookRoute } from './route-config.js';
 import { selectVerifier } from './signature/select-verifier.js';
 import { eventStore } from './store-event.js';
-import { configuredRoutes, type WebhookConfig } from './webhook-variables.js';
+import { configuredRoutes, type RouteSource, type WebhookConfig } from './webhook-variables.js';
 import { createWebhookMetrics } from './webhook-metrics.js';
 import { registerWebhookRoutes, type RouteHandling } from './webhook-routes.js';
 
-export type WebhookSettings = Pick<
-  WebhookConfig,
-  | 'streamId' | 'path' | 'scheme' | 'secrets' | 'signatureHeader' | 'signatureEncoding' | 'toleranceS' | 'eventIdField'
-  | 'tagHeaders' | 'dedupeWindowS' | 'dedupeMaxIds' | 'maxBodyBytes' | 'rateLimitPerS' | 'publishTimeoutMs' | 'retryAfterS'
-  | 'maxMessageBytes'
-> &
-  Partial<
-    Pick<
-      WebhookConfig,
-      'authType' | 'authTokens' | 'authLogins' | 'authHeader' | 'routes' | 'challenges' | 'challengeVerifyToken' | 'pathTag' | 'corsOrigins' | 'responseHeaders'
-    >
-  >;
+/** What the receiver reads: the variables its routes take from, and its own (tests may leave out the optional ones). */
+export type WebhookSettings = RouteSource &
+  Pick<WebhookConfig, 'toleranceS' | 'dedupeWindowS' | 'dedupeMaxIds' | 'maxBodyBytes' | 'rateLimitPerS' | 'publishTimeoutMs' | 'retryAfterS' | 'maxMessageBytes'> &
+  Partial<Pick<WebhookConfig, 'pathTag' | 'corsOrigins' | 'responseHeaders'>>;
 
 export interface WebhookReceiverOptions {
   http: FastifyInstance;
