@@ -53,11 +53,11 @@ describe('LineSplitter', () => {
     expect(oversized).toEqual([1, 2]);
   });
 
-  it('keeps lines up to the limit whatever the chunk boundaries, and reports each longer one', () => {
+  it('keeps lines up to the limit whatever the chunk boundaries and line ends, and reports each longer one', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 40 }), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 10 }), (lengths, cuts) => {
-        const lines = lengths.map((n, i) => String.fromCharCode(97 + (i % 26)).repeat(n));
-        const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 40 }), fc.boolean()), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 10 }), (shapes, cuts) => {
+        const lines = shapes.map(([n], i) => String.fromCharCode(97 + (i % 26)).repeat(n));
+        const bytes = Buffer.from(lines.map((l, i) => `${l}${shapes[i][1] ? '\r\n' : '\n'}`).join(''));
         const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
         const reported: number[] = [];
         const splitter = new LineSplitter(20, (line) => reported.push(line.bytes));
@@ -71,5 +71,37 @@ describe('LineSplitter', () => {
         expect(reported).toEqual(lines.filter((l) => l.length > 20).map((l) => l.length));
       }),
     );
+  });
+});
+
+describe('LineSplitter at MAX_LINE_BYTES exactly', () => {
+  const LIMIT = 8;
+  // Every way to cut the input in two, so that "\r" and "\n" also arrive in different chunks.
+  const eachSplit = (input: Buffer) => Array.from({ length: input.length + 1 }, (_, at) => [input.subarray(0, at), input.subarray(at)]);
+
+  it.each([
+    ['\n', LIMIT, 'kept'],
+    ['\r\n', LIMIT, 'kept'],
+    ['\n', LIMIT + 1, 'reported and skipped'],
+    ['\r\n', LIMIT + 1, 'reported and skipped'],
+  ])('a line ending in %j with %i bytes of content is %s, wherever the chunks are cut', (terminator, length, outcome) => {
+    const kept = outcome === 'kept';
+    const content = 'x'.repeat(length);
+    const input = Buffer.from(`a${terminator}${content}${terminator}b${terminator}`);
+    for (const chunks of eachSplit(input)) {
+      const reported: number[] = [];
+      const splitter = new LineSplitter(LIMIT, (line) => reported.push(line.bytes));
+      const lines = chunks.flatMap((chunk) => splitter.push(chunk));
+      expect(lines).toEqual(kept ? ['a', content, 'b'] : ['a', 'b']);
+      expect(reported).toEqual(kept ? [] : [length]); // the content's size: the terminator is not counted
+      expect(splitter.pendingBytes).toBe(0);
+    }
+  });
+
+  it('counts a "\\r" inside a line (not before its "\\n") as content', () => {
+    const reported: number[] = [];
+    const splitter = new LineSplitter(LIMIT, (line) => reported.push(line.bytes));
+    expect(splitter.push(Buffer.from('xxxxxxx\r\r\nxxxxxxx\ry\n'))).toEqual(['xxxxxxx\r']);
+    expect(reported).toEqual([9]);
   });
 });

@@ -11,14 +11,17 @@ const PREFIX_BYTES = 1024;
 /**
  * Splits a chunked byte stream into lines at `\n` (a trailing `\r` is dropped), whatever the chunk
  * boundaries: a post may arrive split across chunks, and a multi-byte character may be split too,
- * so bytes are kept until their line is complete and only then decoded. A line longer than
- * `maxLineBytes` is not kept: its bytes are counted and dropped as they come (memory stays
- * bounded), and it is handed to `onOversized` once its end arrives.
+ * so bytes are kept until their line is complete and only then decoded. A line whose content (its
+ * bytes without the `\n` or `\r\n` that ends it) is longer than `maxLineBytes` is not kept: its
+ * bytes are counted and dropped as they come (memory stays bounded), and it is handed to
+ * `onOversized` once its end arrives.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingLength = 0;
   private oversized: OversizedLine | undefined;
+  /** Whether the unfinished line's last byte so far is `\r`: part of its terminator if `\n` comes next. */
+  private endsInCr = false;
 
   constructor(
     private readonly maxLineBytes = Number.POSITIVE_INFINITY,
@@ -32,11 +35,13 @@ export class LineSplitter {
     let newline = chunk.indexOf(10);
     while (newline !== -1) {
       const piece = chunk.subarray(start, newline);
-      if (this.oversized !== undefined || this.pendingLength + piece.length > this.maxLineBytes) {
+      // The "\r" of a "\r\n" may have come at the end of the previous chunk.
+      const cr = piece.length > 0 ? piece[piece.length - 1] === 13 : this.endsInCr;
+      if (this.oversized !== undefined || this.pendingLength + piece.length - (cr ? 1 : 0) > this.maxLineBytes) {
         this.keep(piece);
         const line = this.oversized as OversizedLine;
         this.oversized = undefined;
-        this.onOversized({ ...line, before: lines.length });
+        this.onOversized({ ...line, bytes: line.bytes - (cr ? 1 : 0), before: lines.length });
       } else if (this.pending.length > 0) {
         const joined = Buffer.concat([...this.pending, piece]);
         lines.push(decodeLine(joined, 0, joined.length));
@@ -45,6 +50,7 @@ export class LineSplitter {
       } else {
         lines.push(decodeLine(chunk, start, newline)); // most lines: decoded in place, no copy
       }
+      this.endsInCr = false;
       start = newline + 1;
       newline = chunk.indexOf(10, start);
     }
@@ -57,9 +63,14 @@ export class LineSplitter {
     return this.oversized?.bytes ?? this.pendingLength;
   }
 
-  /** Keeps part of an unfinished line, or only counts it once the line is over the limit. */
+  /**
+   * Keeps part of an unfinished line, or only counts it once the line is over the limit. One byte
+   * more than the limit is kept while it is a `\r`: a `\n` may follow and make it the terminator.
+   */
   private keep(piece: Buffer): void {
-    if (this.oversized === undefined && this.pendingLength + piece.length <= this.maxLineBytes) {
+    if (piece.length > 0) this.endsInCr = piece[piece.length - 1] === 13;
+    const allowed = this.maxLineBytes + (this.endsInCr ? 1 : 0);
+    if (this.oversized === undefined && this.pendingLength + piece.length <= allowed) {
       this.pending.push(piece);
       this.pendingLength += piece.length;
       return;

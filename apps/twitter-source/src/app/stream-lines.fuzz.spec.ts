@@ -94,6 +94,11 @@ const line: fc.Arbitrary<Line> = fc.oneof(
     weight: 1,
     arbitrary: fc.nat({ max: 3 * MAX_LINE_BYTES }).map((extra): Line => ({ kind: 'LINE_TOO_LONG', render: (id) => JSON.stringify({ data: { id, text: 'x'.repeat(MAX_LINE_BYTES + extra) } }) })),
   },
+  {
+    // At the limit: a post of exactly MAX_LINE_BYTES is published, one byte more is reported.
+    weight: 1,
+    arbitrary: fc.tuple(fc.nat({ max: 10_000 }), fc.boolean()).map(([n, over]): Line => ({ kind: over ? 'LINE_TOO_LONG' : 'good', render: (id) => postOfBytes(n, id, MAX_LINE_BYTES + (over ? 1 : 0)) })),
+  },
   { weight: 2, arbitrary: fc.constantFrom('', ' ', '\t').map((s): Line => ({ kind: 'keep-alive', render: () => s })) },
 );
 // Each connection also carries one line of 0.25 to 1 MB, so that what is served adds up to far
@@ -105,6 +110,13 @@ const connection = fc.record({
   crlf: fc.array(fc.boolean(), { minLength: 32, maxLength: 32 }),
   cuts: fc.array(fc.nat(), { maxLength: 8 }),
 });
+
+/** A sample post whose JSON is `bytes` long, its text padded to fit. */
+function postOfBytes(n: number, id: string, bytes: number): string {
+  const post = samplePost(n);
+  const bare = JSON.stringify({ ...post, data: { ...post.data, id, text: '' } });
+  return JSON.stringify({ ...post, data: { ...post.data, id, text: 'x'.repeat(bytes - Buffer.byteLength(bare)) } });
+}
 
 function isNotJson(s: string): boolean {
   try {
