@@ -47,3 +47,41 @@ describe('parseJsonExact', () => {
     expect(() => parseJsonExact('{"id": 12345678901234567890')).toThrow(SyntaxError);
   });
 });
+
+describe('parseJsonExact without a reviver', () => {
+  const LONG = fc.bigInt({ min: 10n ** 15n, max: 10n ** 25n }).map((n) => (n % 2n === 0n ? n : -n));
+
+  it('keeps long integers exact next to strings that hold digits, quotes and escapes', () => {
+    const text = '{"note":"12345678901234567890 \\" 98765432109876543210","ids":[12345678901234567890, -98765432109876543210],"t":1733000000000000001}';
+    expect(parseJsonExact(text)).toEqual({ note: '12345678901234567890 " 98765432109876543210', ids: [12345678901234567890n, -98765432109876543210n], t: 1733000000000000001n });
+  });
+
+  it('reads whatever surrounds a long integer as JSON.parse with a reviver does', () => {
+    fc.assert(
+      fc.property(fc.json(), LONG, fc.string(), (json, n, key) => {
+        const text = `[{${JSON.stringify(key)}:[${json},${n}]},${json}]`;
+        const parsed = parseJsonExact(text) as [Record<string, unknown[]>, unknown];
+        expect(parsed[0][key][1]).toBe(Number.isSafeInteger(Number(n)) ? Number(n) : n);
+        expect(parsed).toEqual(JSON.parse(text, (_k, v, context?: { source?: string }) => (typeof v === 'number' && !Number.isSafeInteger(v) && /^-?\d+$/.test(context?.source ?? '') ? BigInt(context!.source!) : v)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses what is not JSON, also where a placeholder string would have made it JSON', () => {
+    for (const text of ['{ 12345678901234567890: 1}', '{"a":1, 12345678901234567890:2}', '["x, 12345678901234567890]', '[012345678901234567890]', '[12345678901234567890', '[1 12345678901234567890]']) {
+      expect(() => JSON.parse(text)).toThrow(SyntaxError);
+      expect(() => parseJsonExact(text)).toThrow(SyntaxError);
+    }
+  });
+
+  it('keeps a "__proto__" key an own property and the prototype untouched', () => {
+    const parsed = parseJsonExact('{"__proto__":{"id":12345678901234567890},"a":1}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({ id: 12345678901234567890n });
+  });
+
+  it('falls back to the reviver when the text already holds the placeholder escape', () => {
+    expect(parseJsonExact('{"s":"\\u0000","n":12345678901234567890}')).toEqual({ s: '\u0000', n: 12345678901234567890n });
+  });
+});
