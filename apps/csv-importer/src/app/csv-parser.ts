@@ -11,7 +11,7 @@ export interface CsvParserOptions {
   maxRecordChars?: number;
 }
 
-/** Where the last record csv-parse read ended, known at once (records reach the reader later). */
+/** Where the last record csv-parse emitted ended, known at once (records reach the reader later). */
 export interface ParsePosition {
   bytes: number;
   lines: number;
@@ -52,4 +52,33 @@ export function openCsvParser(
   // then sees it (a truncated .gz must not look like a file that simply ends there).
   pipeline(input, parser, () => undefined);
   return { parser, position };
+}
+
+/**
+ * The line a record begins on, for a bad row's report. csv-parse tells only the line it has
+ * reached (the record's last line, or where an error stopped it) and the record's raw text up to
+ * there, which also holds the blank and comment lines skipped before the record; so the line
+ * breaks in the record's own text are counted back from the line reached, each `\r` and `\n` as
+ * csv-parse counts them (a last one, which ends the record, it has not counted yet).
+ */
+export function recordStartLine(lineReached: number, raw: string, comment?: string): number {
+  let start = 0;
+  for (;;) {
+    if (isBreak(raw.charCodeAt(start))) start += 1;
+    else if (comment && raw.startsWith(comment, start)) start = nextBreak(raw, start);
+    else break;
+  }
+  const end = raw.length > start && isBreak(raw.charCodeAt(raw.length - 1)) ? raw.length - 1 : raw.length;
+  let breaks = 0;
+  for (let i = start; i < end; i++) if (isBreak(raw.charCodeAt(i))) breaks += 1;
+  return lineReached - breaks;
+}
+
+function isBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+function nextBreak(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (isBreak(text.charCodeAt(i))) return i;
+  return text.length;
 }

@@ -131,6 +131,28 @@ describe('importFile on the torture set', () => {
     expect(lettersOf(committer).map((l) => l.code)).toEqual(['CSV_INVALID_CLOSING_QUOTE', 'CSV_MAX_RECORD_SIZE']);
   });
 
+  const big = 'x'.repeat(5000);
+  it.each([
+    ['a malformed row, then an oversized one', `id,v\n1,2\n3,a"b\n4,${big}\n5,6\n`, [[3, 'INVALID_OPENING_QUOTE'], [4, 'CSV_MAX_RECORD_SIZE']]],
+    // Nothing past an oversized record is read, so the malformed row after it is not reported.
+    ['an oversized row, then a malformed one', `id,v\n1,2\n3,${big}\n4,a"b\n5,6\n`, [[3, 'CSV_MAX_RECORD_SIZE']]],
+    ['two malformed rows in a row', `id,v\n1,2\n3,a"b\n4,a"b\n5,6\n`, [[3, 'INVALID_OPENING_QUOTE'], [4, 'INVALID_OPENING_QUOTE']]],
+    ['blank and comment lines before each bad row', `id,v\n1,2\n\n# note\n5,a"b\n\n7\n\r\n# note\r\n10,${big}\n`, [[5, 'INVALID_OPENING_QUOTE'], [7, 'CSV_BAD_ROW'], [10, 'CSV_MAX_RECORD_SIZE']]],
+    ['a quoted line break before a bad row', `id,v\n1,"a\nb"\n4,a"b\n5\n`, [[4, 'INVALID_OPENING_QUOTE'], [5, 'CSV_BAD_ROW']]],
+  ])('reports every bad record at the line where it begins: %s', async (_, content, expected) => {
+    const committer = new MemoryCommitter();
+    await run(files.write(`two-bad-${expected.map(([line]) => line).join('-')}.csv`, content), committer, { badRowPolicy: 'dead-letter', csv: { header: true, delimiter: ',', comment: '#', maxRecordChars: 2048 } });
+    expect(lettersOf(committer).map((l) => [l.where['line'], l.code])).toEqual(expected);
+  });
+
+  it('stops at an oversized record after a malformed one, naming the oversized record\'s line (policy fail reports the first)', async () => {
+    const path = files.write('skip-then-oversized.csv', `id,v\n1,2\n3,a"b\n4,${big}\n5,6\n`);
+    const skipped = await run(path, new MemoryCommitter(), { badRowPolicy: 'skip', csv: { header: true, delimiter: ',', maxRecordChars: 2048 } });
+    expect(skipped.summary).toMatchObject({ outcome: 'failed', badRows: 2, failure: { badRow: { line: 4, code: 'CSV_MAX_RECORD_SIZE' } } });
+    const failed = await run(path, new MemoryCommitter(), { badRowPolicy: 'fail', csv: { header: true, delimiter: ',', maxRecordChars: 2048 } });
+    expect(failed.summary).toMatchObject({ outcome: 'failed', failure: { badRow: { line: 3, code: 'INVALID_OPENING_QUOTE' } } });
+  });
+
   it('turns a 10 MB field into a bad row (larger than a message may be), not a crash', async () => {
     const path = files.write('huge.csv', `id,blob\n1,small\n2,${'x'.repeat(10 * 1024 * 1024)}\n3,small\n`);
     const committer = new MemoryCommitter();

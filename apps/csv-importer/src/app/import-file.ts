@@ -7,7 +7,7 @@ import { badRowFromParseError, BadRowError, describeBadRow, toBadRecord, type Ba
 import { readRawBytes } from './raw-bytes.js';
 import { openContent } from './content.js';
 import { CorruptFileError } from './corrupt-file.js';
-import { openCsvParser } from './csv-parser.js';
+import { openCsvParser, recordStartLine } from './csv-parser.js';
 import { delimiterOption } from './delimiter.js';
 import type { FileIdentity } from './file-identity.js';
 import { encodePosition, type ImportPosition } from './position.js';
@@ -101,16 +101,22 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     skipBadRecords: true,
     maxRecordChars: options.csv.maxRecordChars,
   });
-  // Where the record under way began: the end of the one before it.
-  let recordStart = { bytes: resume?.bytes ?? 0, line: (resume?.line ?? 0) + 1 };
+  // The bytes of the record under way begin at the end of the one before it.
+  let recordStartBytes = resume?.bytes ?? 0;
+  // Where the record csv-parse stopped on began: its line from the error's own position (the last
+  // record read may be several bad records and blank lines back); its bytes from that last record.
+  const parseErrorStart = (err: CsvError) => {
+    const { lines, raw } = err;
+    const line = typeof lines === 'number' ? recordStartLine(lines, typeof raw === 'string' ? raw : '', options.csv.comment) : parsed.lines + 1;
+    return { bytes: parsed.bytes, line };
+  };
   // Errors csv-parse recovers from arrive as events, maybe ahead of the records before them;
   // they are placed by line among the records so a batch holds them in file order.
   const parseErrors: BadRow[] = [];
   let oversized: BadRow | undefined;
   parser.on('skip', (err: CsvError) => {
     if (oversized) return; // past it, csv-parse's errors are not the file's
-    // The skipped record began where the last one the parser read ended.
-    const row = badRowFromParseError(file.path, err, { bytes: parsed.bytes, line: parsed.lines + 1 });
+    const row = badRowFromParseError(file.path, err, parseErrorStart(err));
     // csv-parse cannot read on reliably past a record over max_record_size: the file stops there.
     if (err.code === 'CSV_MAX_RECORD_SIZE') oversized ??= row;
     else parseErrors.push(row);
@@ -180,8 +186,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         convert = createRowConverter({ ...options.rows, columns: options.csv.columns ?? columnNames(record) }, now);
       }
       if (oversized && info.lines >= oversized.line) break; // what csv-parse makes of the rest is not the file
-      const start = recordStart;
-      recordStart = { bytes: info.bytes, line: info.lines + 1 };
+      const start = { bytes: recordStartBytes, line: recordStartLine(info.lines, raw, options.csv.comment) };
+      recordStartBytes = info.bytes;
       if (resume && info.records <= resume.records) {
         dropBefore(parseErrors, resume.line);
         continue;
@@ -224,7 +230,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       parser.destroy();
       throw err;
     }
-    return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError, { bytes: parsed.bytes, line: parsed.lines + 1 })));
+    return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError, parseErrorStart(err as CsvError))));
   }
   if (oversized) {
     // Reported under every policy (dead-lettered too), and the file ends there: nothing past it
