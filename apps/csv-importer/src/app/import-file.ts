@@ -186,7 +186,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         convert = createRowConverter({ ...options.rows, columns: options.csv.columns ?? columnNames(record) }, now);
       }
       if (oversized && info.lines >= oversized.line) break; // what csv-parse makes of the rest is not the file
-      const start = { bytes: recordStartBytes, line: recordStartLine(info.lines, raw, options.csv.comment) };
+      const startBytes = recordStartBytes;
       recordStartBytes = info.bytes;
       if (resume && info.records <= resume.records) {
         dropBefore(parseErrors, resume.line);
@@ -202,7 +202,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         const converted = convert(record);
         const problem = 'problem' in converted ? converted.problem : tooLarge(converted.row, raw, options);
         if (problem) {
-          const failure = badRow({ file: file.path, line: start.line, ...problem, raw, bytes: { start: start.bytes, end: info.bytes } });
+          const line = recordStartLine(info.lines, raw, options.csv.comment); // counted only for a bad row
+          const failure = badRow({ file: file.path, line, ...problem, raw, bytes: { start: startBytes, end: info.bytes } });
           if (failure) return await fail(failure);
         } else if ('row' in converted) {
           if (pace) await waitForReplay(converted.row.timestamp);
