@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Delivery, OutputStream, QuixProducer } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
-import type { Clock } from '@quix-connectors/timing';
+import { FixedDelayTimers, type Clock } from '@quix-connectors/timing';
 import { AccessDenied, type Principal } from './access.js';
 import { eventRecords, parameterDataRows, streamDetails } from './writer-bodies.js';
 import { WriterError } from './writer-errors.js';
@@ -22,7 +22,8 @@ export interface GatewayWriterOptions {
 
 /** Kafka's rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-const isStreamId = (id: string) => id.length >= 1 && id.length <= 256 && ![...id].some((c) => c.charCodeAt(0) < 0x20);
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+const isStreamId = (id: string) => id.length >= 1 && id.length <= 256 && !CONTROL_CHARACTER.test(id);
 
 /**
  * The Writer API's operations, shared by its HTTP routes and its SignalR hub. Each resolves only
@@ -32,8 +33,11 @@ const isStreamId = (id: string) => id.length >= 1 && id.length <= 256 && ![...id
  */
 export class GatewayWriter {
   private readonly streams: StreamRegistry;
+  /** One publish timeout per write, all on one clock timer. */
+  private readonly publishTimeouts: FixedDelayTimers;
 
   constructor(private readonly options: GatewayWriterOptions) {
+    this.publishTimeouts = new FixedDelayTimers(options.clock, options.publishTimeoutMs);
     this.streams = new StreamRegistry({ producer: options.producer, maxStreams: options.maxStreams, idleMs: options.streamIdleMs, clock: options.clock, logger: options.logger });
   }
 
@@ -108,7 +112,7 @@ export class GatewayWriter {
   private async acked(delivery: Delivery | undefined): Promise<void> {
     if (!delivery) throw new WriterError(503, 'Kafka is not keeping up: the gateway holds as much as MAX_PENDING_BYTES allows. Retry later.', this.options.retryAfterS);
     let timer: { cancel(): void } | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = this.options.clock.timer(this.options.publishTimeoutMs, () => resolve('late'))));
+    const late = new Promise<'late'>((resolve) => (timer = this.publishTimeouts.start(() => resolve('late'))));
     try {
       const first = await Promise.race([delivery.acked.then(() => 'acked' as const), late]);
       if (first === 'late' && delivery.cancel()) {

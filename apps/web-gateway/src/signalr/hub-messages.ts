@@ -100,9 +100,18 @@ export function parseClientMessage(text: string): ClientMessage {
 /** JSON.rawJSON (V8 11.4+, Node 21+): a value JSON.stringify writes as the given text. */
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
-/** JSON with bigints written as exact integer literals (nanosecond timestamps). */
+/**
+ * JSON with bigints written as exact integer literals (nanosecond timestamps). A replacer makes
+ * JSON.stringify several times slower, so it runs only for values that hold a bigint (on which
+ * plain JSON.stringify throws a TypeError).
+ */
 export function stringifyExact(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? rawJson(v.toString()) : v));
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? rawJson(v.toString()) : v));
+  }
 }
 
 /** A message ready for the wire: its JSON text and the record separator. */
