@@ -56,8 +56,8 @@ const noop = () => undefined;
 export const silent = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, child: () => silent } as never;
 
 /** A transactional producer on the test broker, as the runtime makes it; `state` is what it read back. */
-export async function transactionsOn(topic: string, options: { stateTopic?: string; transactionalId?: string } = {}) {
-  const config = loadConfig(producerVariables({ topic }), { KAFKA_BROKERS: testBrokers().join(','), output: topic });
+export async function transactionsOn(topic: string, options: { stateTopic?: string; transactionalId?: string; format?: 'json' | 'quix' } = {}) {
+  const config = loadConfig(producerVariables({ topic }), { KAFKA_BROKERS: testBrokers().join(','), output: topic, QUIX_MESSAGE_FORMAT: options.format ?? 'json' });
   const output = await resolveOutput(config, 'rest-poller-test', silent);
   const producer = transactionalProducerFor(
     config,
