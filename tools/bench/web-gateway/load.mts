@@ -1,6 +1,7 @@
 // Load generator for the web gateway: SendParameterData over SignalR (the official
-// @microsoft/signalr client, WebSockets), the same data over the HTTP Writer API (undici), or the
-// same frames to a bare `ws` echo server (the ceiling). Each connection keeps one write in flight
+// @microsoft/signalr client, or `signalr-ws`: the hub protocol spoken over the same bare `ws`
+// client the ceiling uses, so the ratio compares servers, not client libraries), the same data
+// over the HTTP Writer API (undici), or the same frames to a bare `ws` echo server (the ceiling). Each connection keeps one write in flight
 // (closed loop), or writes are sent at a fixed total rate (open loop, latency from when each was
 // due). Prints one JSON line: writes/s and p50/p99/max latency of acknowledged writes.
 //   node tools/bench/web-gateway/load.mts --target signalr|http|ws-echo --url <base> \
@@ -23,7 +24,8 @@ const { values } = parseArgs({
   },
 });
 const target = values.target;
-if (target !== 'signalr' && target !== 'http' && target !== 'ws-echo') throw new Error('--target must be signalr, http or ws-echo');
+const TARGETS = ['signalr', 'signalr-ws', 'http', 'ws-echo'];
+if (!TARGETS.includes(target ?? '')) throw new Error(`--target must be one of ${TARGETS.join(', ')}`);
 if (!values.url) throw new Error('--url is required');
 const base = values.url.replace(/\/$/, '');
 const { token, topic } = values;
@@ -56,6 +58,61 @@ async function signalrWriters(): Promise<{ write: Writer; close(): Promise<void>
   };
 }
 
+const RS = '\u001e';
+
+/** Opens a WebSocket and resolves once it is open. */
+const openSocket = (url: string, headers: Record<string, string> = {}) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+
+/**
+ * The SignalR JSON hub protocol over a bare `ws` socket: negotiate, handshake, then invocations
+ * whose completions (type 3) are matched by invocation id. Pings (type 6) are ignored.
+ */
+async function signalrWsWriters(): Promise<{ write: Writer; close(): Promise<void> }> {
+  const authorization = `Bearer ${token}`;
+  const hubs = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const negotiated = await fetch(`${base}/hub/negotiate?negotiateVersion=1`, { method: 'POST', headers: { authorization } });
+      if (!negotiated.ok) throw new Error(`negotiate: HTTP ${negotiated.status}`);
+      const { connectionToken } = (await negotiated.json()) as { connectionToken: string };
+      const socket = await openSocket(`${base.replace(/^http/, 'ws')}/hub?id=${encodeURIComponent(connectionToken)}`, { authorization });
+      const pending = new Map<string, { resolve(result: unknown): void; reject(error: Error): void }>();
+      let handshaken: () => void;
+      const handshake = new Promise<void>((resolve) => (handshaken = resolve));
+      socket.on('message', (data) => {
+        for (const record of data.toString().split(RS)) {
+          if (record === '') continue;
+          const message = JSON.parse(record) as { type?: number; invocationId?: string; result?: unknown; error?: string };
+          if (message.type === undefined) handshaken();
+          else if (message.type === 3 && message.invocationId !== undefined) {
+            const waiter = pending.get(message.invocationId);
+            pending.delete(message.invocationId);
+            if (message.error !== undefined) waiter?.reject(new Error(message.error));
+            else waiter?.resolve(message.result);
+          }
+        }
+      });
+      socket.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS);
+      await handshake;
+      const invoke = (invocationId: string, method: string, args: unknown[]) =>
+        new Promise<unknown>((resolve, reject) => {
+          pending.set(invocationId, { resolve, reject });
+          socket.send(JSON.stringify({ type: 1, invocationId, target: method, arguments: args }) + RS);
+        });
+      const { streamId } = (await invoke('create', 'CreateStream', [topic, { name: 'bench' }])) as { streamId: string };
+      return { socket, streamId, invoke };
+    }),
+  );
+  return {
+    write: async (c, i) => void (await hubs[c].invoke(String(i), 'SendParameterData', [topic, hubs[c].streamId, data(i)])),
+    close: async () => hubs.forEach(({ socket }) => socket.close()),
+  };
+}
+
 async function httpWriters(): Promise<{ write: Writer; close(): Promise<void> }> {
   const pool = new Pool(base, { connections, pipelining: 1 });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -72,26 +129,20 @@ async function httpWriters(): Promise<{ write: Writer; close(): Promise<void> }>
 
 /** The ceiling: the SignalR invocation frame each write is, echoed by a server that does nothing else. */
 async function echoWriters(): Promise<{ write: Writer; close(): Promise<void> }> {
-  const sockets = await Promise.all(
-    Array.from({ length: connections }, () => new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(base.replace(/^http/, 'ws'));
-      socket.once('open', () => resolve(socket));
-      socket.once('error', reject);
-    })),
-  );
+  const sockets = await Promise.all(Array.from({ length: connections }, () => openSocket(base.replace(/^http/, 'ws'))));
   const waiting = sockets.map(() => [] as (() => void)[]);
   sockets.forEach((socket, c) => socket.on('message', () => waiting[c].shift()?.()));
   return {
     write: (c, i) =>
       new Promise<void>((resolve) => {
         waiting[c].push(resolve);
-        sockets[c].send(JSON.stringify({ type: 1, invocationId: String(i), target: 'SendParameterData', arguments: [topic, 'bench', data(i)] }) + '\u001e');
+        sockets[c].send(JSON.stringify({ type: 1, invocationId: String(i), target: 'SendParameterData', arguments: [topic, 'bench', data(i)] }) + RS);
       }),
     close: async () => sockets.forEach((socket) => socket.close()),
   };
 }
 
-const writers = await (target === 'signalr' ? signalrWriters() : target === 'http' ? httpWriters() : echoWriters());
+const writers = await ({ signalr: signalrWriters, 'signalr-ws': signalrWsWriters, http: httpWriters, 'ws-echo': echoWriters } as const)[target as 'signalr']();
 const latencies: number[] = [];
 let lastAck = 0;
 let errors = 0;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The web gateway benchmark in one run: SignalR SendParameterData over 100 connections, the same
+# The web gateway benchmark in one run: SignalR SendParameterData over 100 connections (from the
+# bare `ws` client the ceiling uses, and from the official @microsoft/signalr client), the same
 # writes over the HTTP Writer API, and a bare `ws` echo server as the ceiling; closed loop for
 # each, then SignalR at a fixed 5,000 writes/s for its latency. Every write to the gateway is
 # answered after Kafka acknowledged it. Uses KAFKA_BROKERS when set, else starts a broker from jars.
@@ -33,16 +34,22 @@ until curl -sf http://127.0.0.1:18140/readyz >/dev/null; do sleep 0.5; done
 
 load() { node "$here/load.mts" --seconds "$seconds" --connections 100 "$@"; }
 load --target ws-echo --url http://127.0.0.1:18130 | tee /tmp/bench-gateway-echo.json
+load --target signalr-ws --url http://127.0.0.1:18140 | tee /tmp/bench-gateway-signalr-ws.json
 load --target signalr --url http://127.0.0.1:18140 | tee /tmp/bench-gateway-signalr.json
 load --target http --url http://127.0.0.1:18140 | tee /tmp/bench-gateway-http.json
+load --target signalr-ws --url http://127.0.0.1:18140 --rate 5000 | tee /tmp/bench-gateway-signalr-ws-5000.json
 load --target signalr --url http://127.0.0.1:18140 --rate 5000 | tee /tmp/bench-gateway-signalr-5000.json
 
 node -e '
 const read = (name) => JSON.parse(require("fs").readFileSync(`/tmp/bench-gateway-${name}.json`, "utf8"));
-const echo = read("echo"), hub = read("signalr"), http = read("http"), fixed = read("signalr-5000");
+const echo = read("echo"), lean = read("signalr-ws"), hub = read("signalr"), http = read("http");
 const pct = (x) => (100 * x.perSecond / echo.perSecond).toFixed(1) + "% of the ceiling";
-console.log(`ws echo (ceiling): ${echo.perSecond}/s, p99 ${echo.p99Ms} ms`);
-console.log(`SignalR SendParameterData: ${hub.perSecond}/s (${pct(hub)}), p99 ${hub.p99Ms} ms, errors ${hub.errors}`);
-console.log(`HTTP parameters/data: ${http.perSecond}/s (${pct(http)}), p99 ${http.p99Ms} ms, errors ${http.errors}`);
-console.log(`SignalR at 5,000/s: ${fixed.perSecond}/s achieved, p50 ${fixed.p50Ms} ms, p99 ${fixed.p99Ms} ms, errors ${fixed.errors}`);
+const closed = (name, x) => console.log(`${name}: ${x.perSecond}/s (${pct(x)}), p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, errors ${x.errors}`);
+const fixed = (name, x) => console.log(`${name} at 5,000/s: ${x.perSecond}/s achieved, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, errors ${x.errors}`);
+console.log(`ws echo (ceiling, bare ws client): ${echo.perSecond}/s, p99 ${echo.p99Ms} ms`);
+closed("SignalR SendParameterData, bare ws client (as the ceiling)", lean);
+closed("SignalR SendParameterData, @microsoft/signalr client", hub);
+closed("HTTP parameters/data, undici", http);
+fixed("SignalR, bare ws client", read("signalr-ws-5000"));
+fixed("SignalR, @microsoft/signalr client", read("signalr-5000"));
 '
