@@ -16,12 +16,14 @@ export interface Progress {
 /**
  * Seconds left at the rate of this run: bytes still to read over bytes read per second since the
  * run began (a resumed import starts from its position, so its earlier bytes do not count).
- * Undefined until there is a rate to go by.
+ * Undefined until there is a rate to go by; 0 only once every byte is read (the last fraction of
+ * a second reads 1 s, not a 0 that looks finished).
  */
 export function etaSeconds(s: ProgressSnapshot, startBytes: number, elapsedMs: number): number | undefined {
   const read = s.bytes - startBytes;
   if (read <= 0 || elapsedMs < 500) return undefined;
-  return Math.max(0, Math.round(((s.totalBytes - s.bytes) / read) * (elapsedMs / 1000)));
+  if (s.bytes >= s.totalBytes) return 0;
+  return Math.max(1, Math.round(((s.totalBytes - s.bytes) / read) * (elapsedMs / 1000)));
 }
 
 export function formatEta(seconds: number | undefined): string {
@@ -31,8 +33,11 @@ export function formatEta(seconds: number | undefined): string {
   return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** A bar with rows/s and ETA on a terminal; otherwise a log line every `intervalMs`. */
-export function createProgress(options: { tty: boolean; intervalMs: number; logger: Logger; file: string; now?: () => number }): Progress {
+/**
+ * A bar with rows/s and ETA on a terminal (`stream`, stderr by default); otherwise a log line
+ * every `intervalMs`.
+ */
+export function createProgress(options: { tty: boolean; intervalMs: number; logger: Logger; file: string; now?: () => number; stream?: NodeJS.WritableStream }): Progress {
   const now = options.now ?? Date.now;
   const started = now();
   let startBytes: number | undefined;
@@ -40,7 +45,7 @@ export function createProgress(options: { tty: boolean; intervalMs: number; logg
   if (options.tty) {
     const bar = new SingleBar({
       format: '{bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {remaining} | bad {bad}',
-      stream: process.stderr,
+      stream: options.stream ?? process.stderr,
       hideCursor: true,
     });
     let began = false;
