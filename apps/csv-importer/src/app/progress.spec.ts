@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createProgress, etaSeconds, formatEta } from './progress.js';
 
@@ -29,14 +30,13 @@ describe('the ETA', () => {
 });
 
 /** What a terminal is sent: each write, with the (fake) time it came at. */
-class FakeTerminal {
+class FakeTerminal extends Writable {
   readonly isTTY = true;
   readonly columns = 200;
   readonly writes: { at: number; text: string }[] = [];
-  write(chunk: string | Uint8Array, callback?: () => void): boolean {
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
     this.writes.push({ at: Date.now(), text: chunk.toString() });
-    callback?.();
-    return true;
+    done();
   }
 
   /** The bar's frames as drawn: each one written after moving the cursor back to column 1. */
