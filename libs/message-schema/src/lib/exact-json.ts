@@ -10,30 +10,51 @@
  * the placeholder's escape.
  */
 export function parseJsonExact(text: string): unknown {
-  if (!MAYBE_UNSAFE_INTEGER.test(text)) return JSON.parse(text);
+  LONG_DIGIT_RUN.lastIndex = 0;
+  let run = LONG_DIGIT_RUN.exec(text);
+  if (run === null) return JSON.parse(text);
   if (text.includes(PLACEHOLDER_ESCAPE)) return JSON.parse(text, keepUnsafeIntegers);
   const literals: string[] = [];
-  let unterminated = false;
-  const marked = text.replace(STRING_OR_LONG_INTEGER, (match: string) => {
-    if (match === '"') unterminated = true;
-    if (match[0] === '"') return match;
-    literals.push(match);
-    return `"${PLACEHOLDER_ESCAPE}${literals.length - 1}"`;
-  });
-  // Not JSON: JSON.parse says why, in its own words.
-  if (unterminated) return JSON.parse(text);
-  return literals.length === 0 ? JSON.parse(marked) : restore(JSON.parse(marked), literals, text);
+  let marked = '';
+  let copiedTo = 0;
+  let scannedTo = 0; // text before this is outside any string
+  for (; run !== null; run = LONG_DIGIT_RUN.exec(text)) {
+    const at = run.index;
+    // Skip whole strings up to the run; a run inside one is text, not a number.
+    let quote = text.indexOf('"', scannedTo);
+    while (quote !== -1 && quote < at) {
+      STRING_REST.lastIndex = quote + 1;
+      // A string that never ends: not JSON, and JSON.parse says why in its own words.
+      if (!STRING_REST.test(text)) return JSON.parse(text);
+      scannedTo = STRING_REST.lastIndex;
+      quote = text.indexOf('"', scannedTo);
+    }
+    if (at < scannedTo || !isIntegerToken(text, at, at + run[0].length)) continue;
+    literals.push(run[0]);
+    marked += `${text.slice(copiedTo, at)}"${PLACEHOLDER_ESCAPE}${literals.length - 1}"`;
+    copiedTo = at + run[0].length;
+  }
+  if (literals.length === 0) return JSON.parse(text);
+  return restore(JSON.parse(marked + text.slice(copiedTo)), literals, text);
 }
 
-const MAYBE_UNSAFE_INTEGER = /\d{16}/;
+/** 16 digits or more (the shortest an unsafe integer can be), with the sign. */
+const LONG_DIGIT_RUN = /-?\d{16,}/g;
+/** The rest of a string literal after its opening quote, through the closing one. */
+const STRING_REST = /(?:[^"\\]|\\.)*"/y;
 /** JSON's escape of U+0000: a raw U+0000 cannot appear in JSON text, so only this spelling can. */
 const PLACEHOLDER_ESCAPE = '\\u0000';
 const PLACEHOLDER = '\u0000';
-/**
- * A whole string literal (skipped), a JSON integer of 16 digits or more where a value can start,
- * or a lone quote (a string that never ends: the text is not JSON).
- */
-const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<=^|[[,:\s])-?[1-9]\d{15,}(?![.\deE])|"/g;
+
+/** A JSON integer literal where a value can start: no leading zero, not part of a decimal or exponent. */
+function isIntegerToken(text: string, start: number, end: number): boolean {
+  const before = start === 0 ? ' ' : text[start - 1];
+  const first = text[text[start] === '-' ? start + 1 : start];
+  const after = text[end] ?? ' ';
+  return VALUE_START_AFTER.includes(before) && first !== '0' && !NUMBER_GOES_ON.includes(after);
+}
+const VALUE_START_AFTER = '[,: \t\n\r';
+const NUMBER_GOES_ON = '.eE';
 const INTEGER_SOURCE = /^-?\d+$/;
 
 function exactInteger(source: string): number | bigint {
