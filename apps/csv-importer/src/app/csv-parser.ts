@@ -7,7 +7,10 @@ export interface CsvParserOptions {
   comment?: string;
   /** Report a record csv-parse cannot read as a `skip` event and go on, instead of failing. */
   skipBadRecords: boolean;
-  /** Largest record, in characters; a larger one is an error (memory stays bounded). */
+  /**
+   * Largest record, in characters of its fields (delimiters and quotes not counted; csv-parse
+   * counts the field it is reading in bytes), 2 or more; a larger one is an error (memory stays bounded).
+   */
   maxRecordChars?: number;
 }
 
@@ -39,9 +42,11 @@ export function openCsvParser(
     skip_empty_lines: true,
     relax_column_count: true,
     skip_records_with_error: options.skipBadRecords,
+    // csv-parse raises its error only at the character after one over its limit, so it lets a
+    // record one longer through: its limit is set one lower (hence MAX_RECORD_CHARS >= 2; 0 is off).
     ...(options.maxRecordChars === undefined
       ? {}
-      : { max_record_size: options.maxRecordChars }),
+      : { max_record_size: options.maxRecordChars - 1 }),
     on_record: (record, context) => {
       position.bytes = context.bytes;
       position.lines = context.lines;

@@ -86,7 +86,7 @@ export const csvImporterVariables = {
     description: '0: as fast as possible. Above 0: replay at real time times this factor, paced by TIMESTAMP_COLUMN.',
     defaultValue: '0',
   }),
-  maxRecordChars: variable('MAX_RECORD_CHARS', parse.positiveInt().default(1_048_576), {
+  maxRecordChars: variable('MAX_RECORD_CHARS', parse.positiveInt().min(2, 'must be 2 or more').default(1_048_576), {
     description:
       'Largest CSV record (one row, all its fields), in characters. A larger one is reported as a bad row and the file stops there (the parser cannot read on past it reliably; the rows before it stay imported), so memory stays bounded whatever the file holds.',
     defaultValue: '1048576',

@@ -123,6 +123,18 @@ describe('importFile on the torture set', () => {
     if (badRowPolicy === 'dead-letter') expect(lettersOf(committer)[0]).toMatchObject({ code: 'CSV_MAX_RECORD_SIZE', rawTruncated: true });
   });
 
+  it.each([
+    ['one field', (n: number) => `${'x'.repeat(n - 1)},1`],
+    ['the last field', (n: number) => `1,${'x'.repeat(n - 1)}`],
+    ['a quoted field', (n: number) => `1,"${'x'.repeat(n - 1)}"`],
+  ])('keeps a record of exactly MAX_RECORD_CHARS (fields counted without delimiters or quotes) and stops at one more: %s', async (_, recordOf) => {
+    const at = (n: number, end: string) => run(files.write(`limit-${n}-${end.length}-${recordOf(3)}.csv`, `a,b${end}${recordOf(n)}${end}`), new MemoryCommitter(), { badRowPolicy: 'skip', csv: { header: true, delimiter: ',', maxRecordChars: 64 } });
+    for (const end of ['\n', '\r\n']) {
+      expect((await at(64, end)).summary).toMatchObject({ outcome: 'imported', rows: 1, badRows: 0 });
+      expect((await at(65, end)).summary).toMatchObject({ outcome: 'failed', rows: 0, badRows: 1, failure: { badRow: { line: 2, code: 'CSV_MAX_RECORD_SIZE' } } });
+    }
+  });
+
   it('reports a bad quote whose record runs on into an oversized one too, not only the oversized record (found by the fuzz)', async () => {
     const path = files.write('quote-then-oversized.csv', `id,a,b\n0,"a"b\r1,${'x'.repeat(5000)}\n`);
     const committer = new MemoryCommitter();
