@@ -128,8 +128,8 @@ describe('importFile on the torture set', () => {
     ['the last field', (n: number) => `1,${'x'.repeat(n - 1)}`],
     ['a quoted field', (n: number) => `1,"${'x'.repeat(n - 1)}"`],
   ])('keeps a record of exactly MAX_RECORD_CHARS (fields counted without delimiters or quotes) and stops at one more: %s', async (_, recordOf) => {
-    const at = (n: number, end: string) => run(files.write(`limit-${n}-${end.length}-${recordOf(3)}.csv`, `a,b${end}${recordOf(n)}${end}`), new MemoryCommitter(), { badRowPolicy: 'skip', csv: { header: true, delimiter: ',', maxRecordChars: 64 } });
-    for (const end of ['\n', '\r\n']) {
+    const at = (n: number, end: string) => run(files.write(`limit-${n}-${end.length}-${recordOf(3)}.csv`, `a,b${end || '\n'}${recordOf(n)}${end}`), new MemoryCommitter(), { badRowPolicy: 'skip', csv: { header: true, delimiter: ',', maxRecordChars: 64 } });
+    for (const end of ['\n', '\r\n', '']) {
       expect((await at(64, end)).summary).toMatchObject({ outcome: 'imported', rows: 1, badRows: 0 });
       expect((await at(65, end)).summary).toMatchObject({ outcome: 'failed', rows: 0, badRows: 1, failure: { badRow: { line: 2, code: 'CSV_MAX_RECORD_SIZE' } } });
     }
