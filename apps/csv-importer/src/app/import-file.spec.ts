@@ -175,6 +175,17 @@ describe('importFile on the torture set', () => {
     expect(committer.messages('dlq')[0].length).toBeLessThan(1_000_000);
   });
 
+  it('turns a row too large for a message because of its many long column names into a bad row, not a refused message', async () => {
+    // 300 columns of 4,000-character names and one-character values: a short record, a 1.2 MB message.
+    const names = Array.from({ length: 300 }, (_, i) => `${'c'.repeat(4000)}${i}`);
+    const path = files.write('wide.csv', `${names.join(',')}\n${names.map(() => '1').join(',')}\n${names.map(() => '').join(',')}\n`);
+    const committer = new MemoryCommitter();
+    const { summary } = await run(path, committer, { badRowPolicy: 'dead-letter' });
+    expect(summary).toMatchObject({ outcome: 'imported', rows: 1, badRows: 1 }); // the row of empty cells fits
+    expect(lettersOf(committer)).toMatchObject([{ where: { line: 2 }, reason: expect.stringMatching(/MAX_MESSAGE_BYTES/) }]);
+    expect(rowsOf(committer)).toHaveLength(1);
+  });
+
   it('returns already-imported for a file whose position is done', async () => {
     const committer = new MemoryCommitter();
     const path = files.write('twice.csv', numberedCsv(3));

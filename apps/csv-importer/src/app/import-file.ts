@@ -122,7 +122,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     else parseErrors.push(row);
   });
 
-  let convert = options.csv.header ? undefined : createRowConverter({ ...options.rows, columns: options.csv.columns ?? [] }, now);
+  // The column names' characters (one more each for a reserved name's "_"): a message carries them too.
+  let namesChars = 0;
+  const converterFor = (columns: readonly string[]) => {
+    namesChars = columns.reduce((n, name) => n + name.length + 1, 0);
+    return createRowConverter({ ...options.rows, columns }, now);
+  };
+  let convert = options.csv.header ? undefined : converterFor(options.csv.columns ?? []);
   let rows: TimeseriesRow[] = [];
   let bad: BadRow[] = [];
   let batchBytes = 0;
@@ -183,7 +189,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   try {
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { records: number; lines: number; bytes: number }; raw: string }>) {
       if (options.csv.header && info.records === 1) {
-        convert = createRowConverter({ ...options.rows, columns: options.csv.columns ?? columnNames(record) }, now);
+        convert = converterFor(options.csv.columns ?? columnNames(record));
       }
       if (oversized && info.lines >= oversized.line) break; // what csv-parse makes of the rest is not the file
       const startBytes = recordStartBytes;
@@ -200,7 +206,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       }
       if (convert && !(options.csv.header && info.records === 1)) {
         const converted = convert(record);
-        const problem = 'problem' in converted ? converted.problem : tooLarge(converted.row, raw, options);
+        const problem = 'problem' in converted ? converted.problem : tooLarge(converted.row, raw.length + namesChars, record.length, options);
         if (problem) {
           const line = recordStartLine(info.lines, raw, options.csv.comment); // counted only for a bad row
           const failure = badRow({ file: file.path, line, ...problem, raw, bytes: { start: startBytes, end: info.bytes } });
@@ -291,9 +297,14 @@ function dropBefore(errors: BadRow[], line: number): void {
   takeBefore(errors, line);
 }
 
-/** A row whose message alone would exceed the size cap is a bad row, not a crash. */
-function tooLarge(row: TimeseriesRow, raw: string, options: ImportOptions) {
-  if (raw.length < options.maxMessageBytes / 4) return undefined;
+/**
+ * A row whose message alone would exceed the size cap is a bad row, not a crash nor a message the
+ * stream refuses later. Only a row that might exceed it is encoded to find out: one whose record
+ * and column names (`chars`), at 6 bytes a character (a JSON escape such as \u0001), with some
+ * framing per field and per message, could reach the cap.
+ */
+function tooLarge(row: TimeseriesRow, chars: number, fields: number, options: ImportOptions) {
+  if (6 * chars + 16 * fields + 1024 < options.maxMessageBytes) return undefined;
   try {
     options.encoder.encodeRows([row], options.maxMessageBytes);
     return undefined;
