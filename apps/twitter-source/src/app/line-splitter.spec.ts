@@ -98,6 +98,13 @@ describe('LineSplitter at MAX_LINE_BYTES exactly', () => {
     }
   });
 
+  it('reports the first bytes of a line over the limit without its "\\r\\n"', () => {
+    const prefixes: string[] = [];
+    const splitter = new LineSplitter(LIMIT, (line) => prefixes.push(line.prefix));
+    for (const chunk of ['far too long\r', '\n', 'again far too long\r\n']) splitter.push(Buffer.from(chunk));
+    expect(prefixes).toEqual(['far too long', 'again far too long']);
+  });
+
   it('counts a "\\r" inside a line (not before its "\\n") as content', () => {
     const reported: number[] = [];
     const splitter = new LineSplitter(LIMIT, (line) => reported.push(line.bytes));

@@ -41,7 +41,9 @@ export class LineSplitter {
         this.keep(piece);
         const line = this.oversized as OversizedLine;
         this.oversized = undefined;
-        this.onOversized({ ...line, bytes: line.bytes - (cr ? 1 : 0), before: lines.length });
+        // A line shorter than the prefix has its terminator's "\r" in it too.
+        const prefix = cr && line.bytes <= PREFIX_BYTES ? line.prefix.slice(0, -1) : line.prefix;
+        this.onOversized({ bytes: line.bytes - (cr ? 1 : 0), prefix, before: lines.length });
       } else if (this.pending.length > 0) {
         const joined = Buffer.concat([...this.pending, piece]);
         lines.push(decodeLine(joined, 0, joined.length));
