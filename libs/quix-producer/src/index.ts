@@ -23,7 +23,7 @@ export { SASL_MECHANISMS, type SaslMechanism, type KafkaSecurity, type TlsOption
 export { connectQuixCloud, type ExtraTopic, type QuixCloudSettings, type QuixCloudConnection } from './lib/quix-cloud/connect-quix-cloud.js';
 export { brokerSettingsFromLibrdkafka, type BrokerSettings, type BrokerSettingsNotes } from './lib/quix-cloud/broker-settings.js';
 export { PortalApi, QUIXSTREAMS_RETRY, type PortalApiOptions, type PortalRetryPolicy } from './lib/quix-cloud/portal-api.js';
-export { ProducerError, RecordRefusedError, type ProducerErrorCode } from './lib/errors.js';
+export { ProducerError, RecordRefusedError, ShutdownTimeoutError, type ProducerErrorCode } from './lib/errors.js';
 export { BadRecords, type BadRecordsOptions } from './lib/refusals/bad-records.js';
 export { BadRecordError, BAD_RECORD_POLICIES, describeBadRecord, type BadRecord, type BadRecordPolicy } from './lib/refusals/bad-record.js';
 export { deadLetterEvent, DEAD_LETTER_EVENT_ID } from './lib/refusals/dead-letter.js';

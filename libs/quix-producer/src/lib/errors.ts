@@ -29,6 +29,21 @@ export class ProducerError extends Error {
   }
 }
 
+/**
+ * Shutdown gave up before Kafka acknowledged these records. `maybeWritten`: some were already
+ * sent, and the broker may have written them without its answer arriving (it died meanwhile):
+ * their fate is unknown, so a source must not tell its sender they were not stored.
+ */
+export class ShutdownTimeoutError extends ProducerError {
+  constructor(
+    message: string,
+    readonly maybeWritten: boolean,
+  ) {
+    super('SHUTDOWN_TIMEOUT', message, false);
+    this.name = 'ShutdownTimeoutError';
+  }
+}
+
 /** Records Kafka (or the encoder) refused: `messageIndexes` are the refused messages of one publish. */
 export class RecordRefusedError extends ProducerError {
   constructor(

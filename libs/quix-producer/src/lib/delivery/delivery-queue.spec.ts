@@ -169,7 +169,7 @@ describe('DeliveryQueue', () => {
     expect(sink.values).toEqual(['a']);
   });
 
-  it('refuses new messages once closed; abandon fails what is left and says how much of it the source resends', async () => {
+  it('refuses new messages once closed; abandon fails what is left, says how much of it the source resends, and which part may have been written', async () => {
     const sink = new RecordingSink();
     sink.hold = true;
     const { queue } = queueFor(sink);
@@ -178,8 +178,9 @@ describe('DeliveryQueue', () => {
     queue.close();
     await expect(queue.enqueue('t', 'stream', [message('d')])).rejects.toMatchObject({ code: 'PRODUCER_CLOSED' });
     expect(queue.abandon('deadline')).toEqual({ items: 8, replayableItems: 1 });
-    await expect(lost.acked).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
-    await expect(resent.acked).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT' });
+    // `lost` was sent (held by the sink, as a broker that died before answering): it may be in the topic
+    await expect(lost.acked).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT', maybeWritten: true });
+    await expect(resent.acked).rejects.toMatchObject({ code: 'SHUTDOWN_TIMEOUT', maybeWritten: false });
   });
 
   it('never lets one produce call exceed the request limit: an entry may span several calls', async () => {

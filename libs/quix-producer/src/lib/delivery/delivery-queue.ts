@@ -1,6 +1,6 @@
 import { backoffDelay, ReportThrottle, sleep, type BackoffPolicy, type Clock } from '@quix-connectors/timing';
 import { deliveredChannel, deliveryFailedChannel, refusedChannel } from '../diagnostics.js';
-import { ProducerError } from '../errors.js';
+import { ProducerError, ShutdownTimeoutError } from '../errors.js';
 import { failureCause } from '../kafka/kafka-errors.js';
 import type { Logger } from '../logger.js';
 import type { OutgoingMessage, Sink } from '../sink/sink.js';
@@ -9,7 +9,10 @@ import { PartitionGroup, type Entry, type Request } from './partition-group.js';
 
 /** What a publisher holds after enqueueing: the acknowledgement, and a way to withdraw. */
 export interface Delivery {
-  /** Resolves once Kafka acknowledged every message; rejects with a ProducerError saying why not. */
+  /**
+   * Resolves once Kafka acknowledged every message; rejects with a ProducerError saying why not
+   * (a ShutdownTimeoutError says whether some had been sent and may be in the topic).
+   */
   acked: Promise<void>;
   /** Withdraws the messages if none of them was handed to Kafka yet (then `acked` rejects CANCELLED). */
   cancel(): boolean;
@@ -136,7 +139,7 @@ export class DeliveryQueue {
       for (const entry of group.entries.splice(0)) {
         abandoned.items += entry.totalItems;
         if (entry.replayable) abandoned.replayableItems += entry.totalItems;
-        this.finish(entry, new ProducerError('SHUTDOWN_TIMEOUT', reason, false));
+        this.finish(entry, new ShutdownTimeoutError(reason, entry.taken > 0));
       }
     }
     return abandoned;
