@@ -5,6 +5,7 @@ import { classifyKafkaFailure, type FailureKind } from '../kafka/kafka-errors.js
 import type { KafkaClient } from '../kafka/kafka-client.js';
 import { KeyedPartitioner, partitionOfKey } from '../kafka/keyed-partitioner.js';
 import type { Logger } from '../logger.js';
+import { ResendCheck } from './resend-check.js';
 import type { OutgoingMessage, Sink } from './sink.js';
 
 export interface KafkaSinkOptions {
@@ -21,9 +22,10 @@ const PARTITIONS_MAX_AGE_MS = 300_000;
 
 /**
  * Plain Kafka or Quix Cloud through the one kafkajs client: an idempotent producer with acks=all,
- * so a send resolves only when every in-sync replica has the messages, and a resent send never
- * duplicates them. If the broker forgets our producer id (its sequence state is gone), a fresh
- * producer takes over and the send is retried.
+ * so a send resolves only when every in-sync replica has the messages, and a resent send is
+ * dropped by the broker as a duplicate. If the broker says it forgot our producer id (its
+ * sequence state is gone), a fresh producer takes over and the send is retried. A broker that
+ * forgot without saying so writes a resend twice: ResendCheck reports that.
  */
 export class KafkaSink implements Sink {
   readonly description: string;
@@ -31,6 +33,7 @@ export class KafkaSink implements Sink {
   private readonly partitions = new Map<string, { count: number; at: number }>();
   private readonly partitioner = KeyedPartitioner();
   private readonly clock: Clock;
+  private readonly resends: ResendCheck;
 
   constructor(
     private readonly client: KafkaClient,
@@ -39,6 +42,7 @@ export class KafkaSink implements Sink {
     this.description = client.description;
     this.clock = options.clock ?? systemClock;
     this.producer = client.producer();
+    this.resends = new ResendCheck(options.logger);
   }
 
   async connect(): Promise<void> {
@@ -93,12 +97,15 @@ export class KafkaSink implements Sink {
   }
 
   async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    let results;
     try {
-      await this.producer.send({ topic, acks: -1, messages });
+      results = await this.producer.send({ topic, acks: -1, messages });
     } catch (error) {
+      this.resends.failed(topic, new Set(messages.flatMap((m) => (m.partition === undefined ? [] : [m.partition]))));
       if (classifyKafkaFailure(error) === 'reset') await this.replaceProducer(error);
       throw error;
     }
+    this.resends.acknowledged(topic, results, countsPerPartition(messages, results));
   }
 
   classify(error: unknown): FailureKind {
@@ -125,6 +132,17 @@ export class KafkaSink implements Sink {
     this.options.logger.warn({ err: error }, 'the broker no longer knows this producer; a fresh producer resends what was not acknowledged');
     await this.client.replaceProducer(this.producer, (fresh) => (this.producer = fresh));
   }
+}
+
+/** Messages per partition of one send (a send without partitions went to the one partition kafkajs answered for). */
+function countsPerPartition(messages: readonly OutgoingMessage[], results: readonly { partition: number }[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  if (messages.some((m) => m.partition === undefined)) {
+    if (results.length === 1) counts.set(results[0].partition, messages.length);
+    return counts;
+  }
+  for (const m of messages) counts.set(m.partition as number, (counts.get(m.partition as number) ?? 0) + 1);
+  return counts;
 }
 
 function connectFailed(description: string, cause: unknown): ProducerError {
