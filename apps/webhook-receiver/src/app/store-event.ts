@@ -1,13 +1,14 @@
 import type { EventRecord } from '@quix-connectors/message-schema';
-import { RecordRefusedError, type OutputStream } from '@quix-connectors/quix-producer';
+import { RecordRefusedError, ShutdownTimeoutError, type OutputStream } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import type { Clock } from '@quix-connectors/timing';
 
 /**
  * `stored`: Kafka acknowledged it. `unavailable`: not stored and never will be from this request
- * (answer 503; the sender retries). `too-large` / `invalid`: the event can never be stored.
+ * (answer 503; the sender retries). `unknown`: shutdown gave up while Kafka had it; the broker may
+ * have written it (answer 504: never "not stored"). `too-large` / `invalid`: it can never be stored.
  */
-export type StoreOutcome = 'stored' | 'unavailable' | { refused: 'too-large' | 'invalid'; message: string };
+export type StoreOutcome = 'stored' | 'unavailable' | 'unknown' | { refused: 'too-large' | 'invalid'; message: string };
 
 export interface StoreOptions {
   stream: Pick<OutputStream, 'tryPublishEvents'>;
@@ -18,23 +19,17 @@ export interface StoreOptions {
   logger: Logger;
 }
 
-/** What the request answers now, and what became of the event in the end. */
-export interface Stored {
-  answer: Promise<StoreOutcome>;
-  /** Differs from `answer` only for an event already with Kafka when the request timed out. */
-  final: Promise<StoreOutcome>;
-}
-
 /**
  * Publishes one event and says whether Kafka acknowledged it. When the producer cannot take it
  * now (not ready, no room) the answer is `unavailable` at once, and nothing is queued. After
  * `timeoutMs` without an acknowledgement, an event that has not gone out yet is withdrawn: it
  * is answered `unavailable` and will never appear later. One already handed to Kafka cannot be
- * withdrawn: it is answered `unavailable` too, and `final` says what Kafka made of it, so that a
- * redelivery with the same id is known to be a duplicate once the first landed.
+ * withdrawn, and the broker may have written it before its answer was lost: so it is answered
+ * by Kafka's own outcome, however long that takes (the sender may give up first, which tells it
+ * nothing either way; a 503 would tell it "not stored", and its retry would be a second copy).
  */
-export function eventStore(options: StoreOptions): (event: EventRecord) => Stored {
-  const now = (outcome: StoreOutcome): Stored => ({ answer: Promise.resolve(outcome), final: Promise.resolve(outcome) });
+export function eventStore(options: StoreOptions): (event: EventRecord) => Promise<StoreOutcome> {
+  const now = (outcome: StoreOutcome) => Promise.resolve(outcome);
   return (event) => {
     if (!options.isReady()) return now('unavailable');
     let delivery;
@@ -47,18 +42,18 @@ export function eventStore(options: StoreOptions): (event: EventRecord) => Store
     const sent = delivery;
     const final = sent.acked.then(
       () => 'stored' as const,
-      (error: unknown) => refusal(error) ?? ('unavailable' as const),
+      (error: unknown) => refusal(error) ?? (error instanceof ShutdownTimeoutError && error.maybeWritten ? ('unknown' as const) : ('unavailable' as const)),
     );
-    const answer = (async (): Promise<StoreOutcome> => {
+    return (async (): Promise<StoreOutcome> => {
       let timer: { cancel(): void } | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = options.clock.timer(options.timeoutMs, () => resolve('timeout'))));
       const first = await Promise.race([final, timedOut]);
       timer?.cancel();
       if (first !== 'timeout') return first;
-      if (!sent.cancel()) options.logger.debug({}, 'a webhook past PUBLISH_TIMEOUT_MS was already with Kafka: answered 503, its redelivery is matched by id');
-      return 'unavailable';
+      if (sent.cancel()) return 'unavailable';
+      options.logger.debug({}, 'a webhook past PUBLISH_TIMEOUT_MS was already with Kafka: it waits for Kafka\'s answer');
+      return final;
     })();
-    return { answer, final };
   };
 }
 

@@ -9,7 +9,7 @@ export function createWebhookMetrics(registry: Registry | undefined): WebhookMet
   const registers = registry ? [registry] : [];
   const answers = new Counter({
     name: 'webhook_requests_total',
-    help: 'Webhook requests answered, by status code (200 stored or duplicate, 401 signature, 400/413/415 bad input, 429 rate limit, 503 not stored)',
+    help: 'Webhook requests answered, by status code (200 stored or duplicate, 401 signature, 400/413/415 bad input, 429 rate limit, 503 not stored, 504 shutdown came while Kafka had it: maybe stored)',
     labelNames: ['status'],
     registers,
   });

@@ -261,19 +261,36 @@ describe('webhook receiver', () => {
     expect(sink.events.map((e) => e.Tags['delivery-id'])).toEqual(['r-1', 'r-2']);
   });
 
-  it('answers a webhook still with Kafka at PUBLISH_TIMEOUT_MS 503, and its redelivery is a duplicate once it landed (stored once)', async () => {
+  it('answers a webhook still with Kafka at PUBLISH_TIMEOUT_MS by Kafka\'s outcome, never 503 (it may land), and its redelivery meanwhile is a duplicate once it landed', async () => {
     const { post, sink } = await harness({ publishTimeoutMs: 50 });
     sink.hold = true;
     const sending = sink.nextSend();
-    const first = post('{"type":"slow"}', { delivery: 'd-1' });
+    let answered = false;
+    const first = post('{"type":"slow"}', { delivery: 'd-1' }).then((r) => ((answered = true), r));
     await sending; // with Kafka: it cannot be withdrawn
-    expect((await first).statusCode).toBe(503);
+    await new Promise((r) => setTimeout(r, 200)); // well past PUBLISH_TIMEOUT_MS
+    expect(answered).toBe(false);
+    const again = post('{"type":"slow"}', { delivery: 'd-1' }); // the sender gave up waiting and redelivers
     sink.release();
-    while (sink.sent.length === 0) await new Promise((r) => setImmediate(r));
-    const again = await post('{"type":"slow"}', { delivery: 'd-1' });
-    expect(again.statusCode).toBe(200);
-    expect(again.json()).toEqual({ status: 'duplicate' });
+    expect((await first).statusCode).toBe(200);
+    const redelivered = await again;
+    expect([redelivered.statusCode, redelivered.json()]).toEqual([200, { status: 'duplicate' }]);
     expect(sink.events.map((e) => e.Tags['delivery-id'])).toEqual(['d-1']);
+  });
+
+  it('answers 504 (outcome unknown), not 503, for a webhook with Kafka when shutdown gives up on it; 503 for one still queued', async () => {
+    const { post, sink, app, producer } = await harness({ publishTimeoutMs: 60_000, scheme: 'none', secrets: [] });
+    sink.hold = true;
+    const sending = sink.nextSend();
+    const withKafka = post('{"type":"sent"}', { sign: false });
+    await sending;
+    const queued = post('{"type":"queued"}', { sign: false });
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = app.close();
+    await producer.close({ deadlineMs: 100 }); // the runtime's deadline passes: the producer gives up
+    await closing;
+    expect([(await withKafka).statusCode, (await queued).statusCode]).toEqual([504, 503]);
+    expect((await withKafka).json()).toMatchObject({ error: 'outcome_unknown' });
   });
 
   it('answers 503 at once when there is no room, and a webhook answered 503 never appears in the topic later', async () => {

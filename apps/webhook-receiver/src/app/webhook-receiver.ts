@@ -96,8 +96,6 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     routes: handling,
     isReady,
     maxMessageBytes: settings.maxMessageBytes,
-    publishTimeoutMs: settings.publishTimeoutMs,
-    clock,
     maxBodyBytes: settings.maxBodyBytes,
     rateLimitPerS: settings.rateLimitPerS,
     dedupeWindowS: settings.dedupeWindowS,

@@ -1,12 +1,11 @@
 import rateLimit from '@fastify/rate-limit';
 import { nowNanos, parseJsonExact, type EventRecord } from '@quix-connectors/message-schema';
 import type { Logger, SenderAuthVerdict } from '@quix-connectors/service';
-import type { Clock } from '@quix-connectors/timing';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getChallenge, slackChallenge, type ChallengeKind } from './challenges.js';
 import { DeliveryIds } from './delivery-ids.js';
 import type { Verifier } from './signature/verifier.js';
-import type { Stored, StoreOutcome } from './store-event.js';
+import type { StoreOutcome } from './store-event.js';
 import type { WebhookMetrics } from './webhook-metrics.js';
 import { toEvent, type EventSettings } from './to-event.js';
 
@@ -16,7 +15,8 @@ export interface RouteHandling {
   verifier: Verifier;
   /** Credentials of senders that do not sign (AUTH_TYPE), checked before the body is read. */
   senderAuth?(headers: FastifyRequest['headers']): SenderAuthVerdict;
-  store(event: EventRecord): Stored;
+  /** Kafka's outcome for the event (see eventStore): `unavailable` only when it was not and will not be written. */
+  store(event: EventRecord): Promise<StoreOutcome>;
   event: EventSettings;
   /** Subscription handshakes answered on this path (never published). */
   challenges?: readonly ChallengeKind[];
@@ -29,9 +29,6 @@ export interface WebhookRoutesOptions {
   isReady(): boolean;
   /** MAX_MESSAGE_BYTES, named in the 413 of an event too large for one message. */
   maxMessageBytes: number;
-  /** How long a redelivery waits for the outcome of the same id still with Kafka. */
-  publishTimeoutMs: number;
-  clock: Clock;
   maxBodyBytes: number;
   /** 0: no limit. */
   rateLimitPerS: number;
@@ -76,31 +73,23 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
 
   // Delivery ids are kept per path: two providers may use the same id for different events.
   const accept = async (route: RouteHandling, id: string | undefined, event: () => EventRecord): Promise<Outcome> => {
-    if (id === undefined) return route.store(event()).answer;
+    if (id === undefined) return route.store(event());
     const deliveryId = `${route.path} ${id}`;
     if (stored.has(deliveryId)) return 'duplicate';
     const pending = inFlight.get(deliveryId);
-    if (pending) return (await atMost(pending, options.publishTimeoutMs)) === 'stored' ? 'duplicate' : 'unavailable';
-    const { answer, final } = route.store(event());
-    // Kept until Kafka's own answer, even after this request was answered 503: a redelivery of
-    // the id meanwhile waits for it and is a duplicate if it landed, never published twice.
-    inFlight.set(deliveryId, final);
-    void final.then((outcome) => {
-      if (outcome === 'stored') stored.add(deliveryId);
-      if (inFlight.get(deliveryId) === final) inFlight.delete(deliveryId);
-    });
-    return answer;
-  };
-
-  /** The outcome, or `unavailable` if it takes longer than `ms`. */
-  const atMost = async (outcome: Promise<Outcome>, ms: number): Promise<Outcome> => {
-    let timer: { cancel(): void } | undefined;
-    const late = new Promise<Outcome>((resolve) => (timer = options.clock.timer(ms, () => resolve('unavailable'))));
-    try {
-      return await Promise.race([outcome, late]);
-    } finally {
-      timer?.cancel();
+    if (pending) {
+      const first = await pending;
+      return first === 'stored' ? 'duplicate' : first === 'unknown' ? 'unknown' : 'unavailable';
     }
+    const outcome = route.store(event());
+    // Kept until Kafka's own answer: a redelivery of the id meanwhile (its sender gave up waiting)
+    // waits for it and is a duplicate if it landed, never published twice.
+    inFlight.set(deliveryId, outcome);
+    void outcome.then((settled) => {
+      if (settled === 'stored') stored.add(deliveryId);
+      if (inFlight.get(deliveryId) === outcome) inFlight.delete(deliveryId);
+    });
+    return outcome;
   };
 
   const refused = (reply: FastifyReply, outcome: Exclude<StoreOutcome, string>) =>
@@ -150,6 +139,10 @@ export async function registerWebhookRoutes(http: FastifyInstance, options: Webh
       answering.delete(answer);
     }
     if (outcome === 'unavailable') return unavailable(reply, 'the webhook could not be stored now; retry later');
+    if (outcome === 'unknown') {
+      log.warn({ path: route.path }, 'webhook answered 504: shutdown came while Kafka had it, and the broker may have written it (a retry of it may be a second copy)');
+      return reply.code(504).header('connection', 'close').send({ error: 'outcome_unknown', message: 'Kafka did not answer before the receiver stopped: the webhook may or may not be stored' });
+    }
     if (typeof outcome === 'object') return refused(reply, outcome);
     return reply.code(200).send({ status: outcome === 'duplicate' ? 'duplicate' : 'accepted' });
   };
