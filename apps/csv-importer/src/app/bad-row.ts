@@ -11,6 +11,8 @@ export interface BadRow {
   raw: string;
   /** Where the record is in the file, so its exact bytes can be kept. */
   bytes?: { start: number; end?: number };
+  /** `raw` is only the record's beginning. */
+  rawTruncated?: boolean;
   /** A stable cause: CSV_BAD_ROW, or csv-parse's error code. */
   code?: string;
 }
@@ -36,17 +38,17 @@ export function toBadRecord(bad: BadRow, raw: { bytes: Uint8Array; truncated: bo
   const where: Record<string, string | number> = { file: bad.file, line: bad.line };
   if (bad.column !== undefined) where['column'] = bad.column;
   if (bad.columnName !== undefined) where['columnName'] = bad.columnName;
-  return { where, code: bad.code ?? 'CSV_BAD_ROW', reason: bad.reason, raw: raw?.bytes ?? bad.raw, rawTruncated: raw?.truncated ?? false };
+  return { where, code: bad.code ?? 'CSV_BAD_ROW', reason: bad.reason, raw: raw?.bytes ?? bad.raw, rawTruncated: raw?.truncated ?? bad.rawTruncated ?? false };
 }
 
-/** A csv-parse error (bad quotes, a ragged record it rejects) as a bad row. */
-export function badRowFromParseError(
-  file: string,
-  err: Error & { code?: string; lines?: number; raw?: string; bytes?: number },
-  start: { bytes: number; line: number },
-): BadRow {
+/**
+ * A csv-parse error (bad quotes, a record over the size limit) as a bad row: the record begins on
+ * `record.line`, and `record.text` is what csv-parse read of it until it gave up. Where the record
+ * ends in the file it does not tell, so no exact bytes are kept, only that text (marked truncated).
+ */
+export function badRowFromParseError(file: string, err: Error & { code?: string }, record: { line: number; text: string }): BadRow {
   const code = err.code ?? 'CSV_ERROR';
-  // csv-parse names the line it had reached; the record began at `start` (an unclosed quote opens there).
-  const message = code === 'CSV_QUOTE_NOT_CLOSED' ? `a quote opened on line ${start.line} is never closed` : err.message;
-  return { file, line: start.line, code, reason: `${code}: ${message}`, raw: typeof err.raw === 'string' ? err.raw : '', bytes: { start: start.bytes, ...(err.bytes === undefined ? {} : { end: err.bytes }) } };
+  // csv-parse names the line it had reached; the record began at `line` (an unclosed quote opens there).
+  const message = code === 'CSV_QUOTE_NOT_CLOSED' ? `a quote opened on line ${record.line} is never closed` : err.message;
+  return { file, line: record.line, code, reason: `${code}: ${message}`, raw: record.text, rawTruncated: true };
 }

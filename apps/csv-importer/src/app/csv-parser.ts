@@ -67,16 +67,22 @@ export function openCsvParser(
  * csv-parse counts them (a last one, which ends the record, it has not counted yet).
  */
 export function recordStartLine(lineReached: number, raw: string, comment?: string): number {
+  const own = recordText(raw, comment);
+  const end = own.length > 0 && isBreak(own.charCodeAt(own.length - 1)) ? own.length - 1 : own.length;
+  let breaks = 0;
+  for (let i = 0; i < end; i++) if (isBreak(own.charCodeAt(i))) breaks += 1;
+  return lineReached - breaks;
+}
+
+/** A record's own raw text: csv-parse's raw without the blank and comment lines before it. */
+export function recordText(raw: string, comment?: string): string {
   let start = 0;
   for (;;) {
     if (isBreak(raw.charCodeAt(start))) start += 1;
     else if (comment && raw.startsWith(comment, start)) start = nextBreak(raw, start);
     else break;
   }
-  const end = raw.length > start && isBreak(raw.charCodeAt(raw.length - 1)) ? raw.length - 1 : raw.length;
-  let breaks = 0;
-  for (let i = start; i < end; i++) if (isBreak(raw.charCodeAt(i))) breaks += 1;
-  return lineReached - breaks;
+  return raw.slice(start);
 }
 
 function isBreak(code: number): boolean {

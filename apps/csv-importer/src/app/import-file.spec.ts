@@ -157,6 +157,15 @@ describe('importFile on the torture set', () => {
     expect(lettersOf(committer).map((l) => [l.where['line'], l.code])).toEqual(expected);
   });
 
+  it('dead-letters each record csv-parse gave up on with its own text up to where it stopped, not the bytes of the bad record before it', async () => {
+    const committer = new MemoryCommitter();
+    await run(files.write('raw-of-two-bad.csv', `id,v\n1,2\n3,a"b\n\n4,${big}\n`), committer, { badRowPolicy: 'dead-letter', csv: { header: true, delimiter: ',', maxRecordChars: 2048 } });
+    const [malformed, oversized] = lettersOf(committer);
+    expect(malformed).toMatchObject({ where: { line: 3 }, raw: '3,a"', rawEncoding: 'utf8', rawTruncated: true });
+    expect(oversized).toMatchObject({ where: { line: 5 }, rawEncoding: 'utf8', rawTruncated: true });
+    expect(oversized.raw).toMatch(/^4,x{2000,}$/);
+  });
+
   it('stops at an oversized record after a malformed one, naming the oversized record\'s line (policy fail reports the first)', async () => {
     const path = files.write('skip-then-oversized.csv', `id,v\n1,2\n3,a"b\n4,${big}\n5,6\n`);
     const skipped = await run(path, new MemoryCommitter(), { badRowPolicy: 'skip', csv: { header: true, delimiter: ',', maxRecordChars: 2048 } });

@@ -7,7 +7,7 @@ import { badRowFromParseError, BadRowError, describeBadRow, toBadRecord, type Ba
 import { readRawBytes } from './raw-bytes.js';
 import { openContent } from './content.js';
 import { CorruptFileError } from './corrupt-file.js';
-import { openCsvParser, recordStartLine } from './csv-parser.js';
+import { openCsvParser, recordStartLine, recordText } from './csv-parser.js';
 import { delimiterOption } from './delimiter.js';
 import type { FileIdentity } from './file-identity.js';
 import { encodePosition, type ImportPosition } from './position.js';
@@ -103,12 +103,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   });
   // The bytes of the record under way begin at the end of the one before it.
   let recordStartBytes = resume?.bytes ?? 0;
-  // Where the record csv-parse stopped on began: its line from the error's own position (the last
-  // record read may be several bad records and blank lines back); its bytes from that last record.
-  const parseErrorStart = (err: CsvError) => {
+  // The record csv-parse stopped on: the line it began on, counted back from the error's own
+  // position (the last record read may be several bad records and blank lines back), and its text.
+  const parseErrorRecord = (err: CsvError) => {
     const { lines, raw } = err;
-    const line = typeof lines === 'number' ? recordStartLine(lines, typeof raw === 'string' ? raw : '', options.csv.comment) : parsed.lines + 1;
-    return { bytes: parsed.bytes, line };
+    const text = typeof raw === 'string' ? raw : '';
+    const line = typeof lines === 'number' ? recordStartLine(lines, text, options.csv.comment) : parsed.lines + 1;
+    return { line, text: recordText(text, options.csv.comment) };
   };
   // Errors csv-parse recovers from arrive as events, maybe ahead of the records before them;
   // they are placed by line among the records so a batch holds them in file order.
@@ -116,7 +117,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let oversized: BadRow | undefined;
   parser.on('skip', (err: CsvError) => {
     if (oversized) return; // past it, csv-parse's errors are not the file's
-    const row = badRowFromParseError(file.path, err, parseErrorStart(err));
+    const row = badRowFromParseError(file.path, err, parseErrorRecord(err));
     // csv-parse cannot read on reliably past a record over max_record_size: the file stops there.
     if (err.code === 'CSV_MAX_RECORD_SIZE') oversized ??= row;
     else parseErrors.push(row);
@@ -237,7 +238,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       parser.destroy();
       throw err;
     }
-    return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError, parseErrorStart(err as CsvError))));
+    return await fail(new BadRowError(badRowFromParseError(file.path, err as CsvError, parseErrorRecord(err as CsvError))));
   }
   if (oversized) {
     // Reported under every policy (dead-lettered too), and the file ends there: nothing past it

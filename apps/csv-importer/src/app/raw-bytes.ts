@@ -20,8 +20,7 @@ export function readRawBytes(bad: BadRow): { bytes: Uint8Array; truncated: boole
     fd = openSync(bad.file, 'r');
     const buffer = Buffer.alloc(end - start);
     const read = readSync(fd, buffer, 0, buffer.length, start);
-    // A record csv-parse gave up on (too large) is only known up to where it stopped.
-    return { bytes: buffer.subarray(0, read), truncated: end < wanted || bad.code === 'CSV_MAX_RECORD_SIZE' };
+    return { bytes: buffer.subarray(0, read), truncated: end < wanted };
   } catch {
     return undefined;
   } finally {
