@@ -7,7 +7,8 @@ import { KafkaSink } from './sink/kafka-sink.js';
 
 // Integration tests: a real Kafka broker (jest global setup), read back and decoded.
 
-const base = 1_700_000_000_123_456_789n;
+// A minute ago, with nanoseconds: Kafka's record time is the rows' own (data older than an hour goes with the produce time: record-time.ts).
+const base = BigInt(Date.now() - 60_000) * 1_000_000n + 123_456_789n;
 const rows: TimeseriesRow[] = Array.from({ length: 50 }, (_, i) => ({
   timestamp: base + BigInt(i) * 1_000_001n,
   numeric: { cpu: i + 0.5, temp: i % 3 === 0 ? null : -i },
@@ -46,6 +47,22 @@ describe('QuixProducer against a real broker', () => {
     expect(messages.map((m) => decode(m.value))).toEqual(
       rows.map((r) => ({ Timestamp: r.timestamp, ...r.numeric, ...r.strings, Tags: r.tags })),
     );
+  });
+
+  it('json: rows stamped more than an hour ago go with the produce time as Kafka time, their own in the value', async () => {
+    const topic = await createTestTopic(testBrokers());
+    const producer = await producerFor(topic, 'json');
+    const stream = await producer.createStream('stream-old');
+    const before = Date.now();
+    await stream.timeseries.add([{ timestamp: 1_733_000_000_000_000_001n, numeric: { n: 1 } }]); // Dec 2024
+    await stream.close();
+    await producer.close();
+    const after = Date.now();
+
+    const [message] = await readBack(testBrokers(), topic, { count: 1, timeoutMs: 30_000 });
+    expect(Number(message.timestamp)).toBeGreaterThanOrEqual(before);
+    expect(Number(message.timestamp)).toBeLessThanOrEqual(after);
+    expect(decode(message.value)).toEqual({ Timestamp: 1_733_000_000_000_000_001n, n: 1 });
   });
 
   it('quix: properties first, rows batched in ParameterData under the size cap, StreamEnd last', async () => {

@@ -5,6 +5,7 @@ import { classifyKafkaFailure, type FailureKind } from '../kafka/kafka-errors.js
 import type { KafkaClient } from '../kafka/kafka-client.js';
 import { KeyedPartitioner, partitionOfKey } from '../kafka/keyed-partitioner.js';
 import type { Logger } from '../logger.js';
+import { recordTimes } from './record-time.js';
 import { ResendCheck } from './resend-check.js';
 import type { OutgoingMessage, Sink } from './sink.js';
 
@@ -25,7 +26,8 @@ const PARTITIONS_MAX_AGE_MS = 300_000;
  * so a send resolves only when every in-sync replica has the messages, and a resent send is
  * dropped by the broker as a duplicate. If the broker says it forgot our producer id (its
  * sequence state is gone), a fresh producer takes over and the send is retried. A broker that
- * forgot without saying so writes a resend twice: ResendCheck reports that.
+ * forgot without saying so writes a resend twice: recordTimes keeps old data from making it
+ * forget (an expired producer), ResendCheck reports what is left.
  */
 export class KafkaSink implements Sink {
   readonly description: string;
@@ -99,7 +101,7 @@ export class KafkaSink implements Sink {
   async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
     let results;
     try {
-      results = await this.producer.send({ topic, acks: -1, messages });
+      results = await this.producer.send({ topic, acks: -1, messages: recordTimes(messages, this.clock.now()) });
     } catch (error) {
       this.resends.failed(topic, new Set(messages.flatMap((m) => (m.partition === undefined ? [] : [m.partition]))));
       if (classifyKafkaFailure(error) === 'reset') await this.replaceProducer(error);

@@ -4,12 +4,13 @@ import type { Logger } from '../logger.js';
 /**
  * Notices when a resend may have been written twice. A send that failed with the broker gone may
  * have been written before it died; the resend carries the same producer id and sequence, and the
- * broker is meant to drop it as a duplicate. A single broker SIGKILLed and restarted has been seen
- * to forget the producer's last batch and write the byte-identical resend again (same producer
- * id, epoch and base sequence at two offsets: outage/in-flight-outage.int.spec.ts). The client
- * cannot undo that, so it says so: when the resend lands further than the end of the last batch
- * acknowledged on its partition, the records in between are, if this producer is the partition's
- * only writer, the earlier copy of it. Logged with the offsets, and counted.
+ * broker is meant to drop it as a duplicate. A broker that no longer knows the producer writes the
+ * byte-identical resend again, without an error: seen when the producer had expired (record-time.ts
+ * keeps that from happening for old data; an outage longer than producer.id.expiration.ms still
+ * does it), and possible when a broker loses its state otherwise. The client cannot undo that, so
+ * it says so: when the resend lands further than the end of the last batch acknowledged on its
+ * partition, the records in between are, if this producer is the partition's only writer, the
+ * earlier copy of it. Logged with the offsets, and counted.
  */
 export class ResendCheck {
   /** Records reported as possibly written twice, since start. */
