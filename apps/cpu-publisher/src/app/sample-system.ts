@@ -1,4 +1,5 @@
-import { readFile, statfs } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { nowNanos, type TimeseriesRow } from '@quix-connectors/message-schema';
 import type { Logger } from '@quix-connectors/service';
 import { ReportThrottle, type Clock } from '@quix-connectors/timing';
@@ -26,7 +27,13 @@ export interface SystemSamplerOptions {
   files?: Pick<SystemAccess, 'readText' | 'statfs'>;
 }
 
-const machineFiles: Pick<SystemAccess, 'readText' | 'statfs'> = { readText: (path) => readFile(path, 'utf8'), statfs: (path) => statfs(path) };
+/**
+ * /proc files are written by the kernel as they are read and never wait on a disk, so they are read
+ * synchronously: a few microseconds, where fs/promises' readFile is four or five trips through
+ * libuv's thread pool per file, each waking the process. statfs stays asynchronous (and bounded):
+ * a network filesystem can hold it for minutes.
+ */
+const machineFiles: Pick<SystemAccess, 'readText' | 'statfs'> = { readText: async (path) => readFileSync(path, 'utf8'), statfs: (path) => statfs(path) };
 
 /**
  * One row per sample holding every chosen group's parameters, tagged with the host so streams can

@@ -13,6 +13,7 @@ export type ReadGroup = () => Promise<Record<string, number>>;
 
 /** What the groups read the machine through: the real files and clock, or fixtures in tests. */
 export interface SystemAccess {
+  /** Reads a /proc file (kernel text that never waits on a disk). */
   readText(path: string): Promise<string>;
   statfs(path: string): Promise<StatsFs>;
   /** For the time between two readings of a counter, and the bound on a statfs call. */
