@@ -184,6 +184,22 @@ describe('systemSampler on fixture /proc text', () => {
     });
   });
 
+  it('leaves out interfaces matching an ignored glob also when they appear after the start, and keeps the others', async () => {
+    const machine = fakeMachine();
+    const clock = new FakeClock();
+    const sample = await systemSampler({ ...defaults, networkIgnoreInterfaces: ['lo', 'veth*'], groups: ['network'], clock, logger: pino({ level: 'silent' }), files: machine });
+    const seen = new Set<string>();
+    for (const added of ['veth1a', 'veth2b', 'eth1']) {
+      machine.files['/proc/net/dev'] = netDev({ lo: [0, 0, 0, 0], eth0: [0, 0, 0, 0], 'br-1a': [0, 0, 0, 0], [added]: [0, 0, 0, 0] });
+      // a new interface has a rate from its second reading on
+      for (let i = 0; i < 2; i += 1) {
+        clock.elapse(1_000);
+        for (const name of names(valuesOf(await sample()), /_received_bytes_per_second$/)) seen.add(name.replace(/^network_|_received_bytes_per_second$/g, ''));
+      }
+    }
+    expect([...seen]).toEqual(['eth0', 'br_1a', 'eth1']);
+  });
+
   it('reports each real filesystem once, bind mounts under the shortest mount point, and says which it could not read', async () => {
     const machine = fakeMachine();
     const { lines, logger } = recordingLogger();

@@ -14,10 +14,27 @@ export function counterRateGroup<Device extends { name: string }>(
   counters: (device: Device, segment: string) => Record<string, number>,
 ): ReadGroup {
   const rates = counterRates();
+  const ignored = globVerdicts(source.ignoreGlobs);
   return async () => {
-    const devices = source.parse(await access.readText(source.path)).filter((d) => !source.ignoreGlobs.some((glob) => matchesGlob(d.name, glob)));
+    const devices = ignored.keep(source.parse(await access.readText(source.path)));
     const segments = parameterSegments(devices.map((d) => d.name));
     const readings = new Map(devices.flatMap((d, n) => Object.entries(counters(d, segments[n]))));
     return Object.fromEntries([...rates(readings, access.clock.now())].map(([name, rate]) => [name, round(rate)]));
+  };
+}
+
+/**
+ * Whether each device name matches an ignored glob, worked out once per name: `matchesGlob`
+ * compiles its pattern at every call, which was the largest cost of a sample. Only the names of
+ * the latest read are remembered, so interfaces that come and go (veth*) cannot grow it.
+ */
+function globVerdicts(globs: readonly string[]) {
+  let verdicts = new Map<string, boolean>();
+  return {
+    keep<Device extends { name: string }>(devices: Device[]): Device[] {
+      const now = new Map(devices.map((d) => [d.name, verdicts.get(d.name) ?? globs.some((glob) => matchesGlob(d.name, glob))]));
+      verdicts = now;
+      return devices.filter((d) => !now.get(d.name));
+    },
   };
 }
