@@ -9,8 +9,12 @@ export interface BadRow {
   reason: string;
   /** The record's text as csv-parse decoded it (U+FFFD where the bytes were not UTF-8). */
   raw: string;
-  /** Where the record is in the file, so its exact bytes can be kept. */
-  bytes?: { start: number; end?: number };
+  /**
+   * Where the record is in the file, so its exact bytes can be kept. `start` is where the last
+   * record csv-parse emitted ended: blank and comment lines, or records it gave up on, may come
+   * before this one; the record is the range's last `lines` lines.
+   */
+  bytes?: { start: number; end?: number; lines?: number };
   /** `raw` is only the record's beginning. */
   rawTruncated?: boolean;
   /** A stable cause: CSV_BAD_ROW, or csv-parse's error code. */

@@ -74,6 +74,18 @@ export function recordStartLine(lineReached: number, raw: string, comment?: stri
   return lineReached - breaks;
 }
 
+/** The lines a record's own raw text spans ("\r\n" one line end, the record's own end not another). */
+export function linesOf(text: string): number {
+  let lines = 1;
+  const end = text.endsWith('\r\n') ? text.length - 2 : isBreak(text.charCodeAt(text.length - 1)) ? text.length - 1 : text.length;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13 && text.charCodeAt(i + 1) === 10) continue; // counted at its \n
+    if (isBreak(code)) lines += 1;
+  }
+  return lines;
+}
+
 /** A record's own raw text: csv-parse's raw without the blank and comment lines before it. */
 export function recordText(raw: string, comment?: string): string {
   let start = 0;

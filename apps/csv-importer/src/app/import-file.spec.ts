@@ -166,6 +166,17 @@ describe('importFile on the torture set', () => {
     expect(oversized.raw).toMatch(/^4,x{2000,}$/);
   });
 
+  it.each([
+    ['\n', [['3,a"', 'utf8'], ['5\n', 'utf8'], ['"x\ny"\n', 'utf8']]],
+    ['\r\n', [['3,a"', 'utf8'], ['5\r\n', 'utf8'], ['"x\r\ny"\r\n', 'utf8']]],
+  ])('dead-letters a bad row after a record csv-parse gave up on and blank lines with its own exact bytes only (line end %j)', async (end, expected) => {
+    const content = ['id,v', '1,2', '3,a"b', '', '5', '"x', 'y"', '8,8', ''].join(end);
+    const committer = new MemoryCommitter();
+    await run(files.write(`own-bytes-${end.length}.csv`, content), committer, { badRowPolicy: 'dead-letter', csv: { header: true, delimiter: ',' } });
+    expect(lettersOf(committer).map((l) => [l.raw, l.rawEncoding])).toEqual(expected);
+    expect(lettersOf(committer).map((l) => l.where['line'])).toEqual([3, 5, 6]);
+  });
+
   it('stops at an oversized record after a malformed one, naming the oversized record\'s line (policy fail reports the first)', async () => {
     const path = files.write('skip-then-oversized.csv', `id,v\n1,2\n3,a"b\n4,${big}\n5,6\n`);
     const skipped = await run(path, new MemoryCommitter(), { badRowPolicy: 'skip', csv: { header: true, delimiter: ',', maxRecordChars: 2048 } });

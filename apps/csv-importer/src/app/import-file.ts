@@ -7,7 +7,7 @@ import { badRowFromParseError, BadRowError, describeBadRow, toBadRecord, type Ba
 import { readRawBytes } from './raw-bytes.js';
 import { openContent } from './content.js';
 import { CorruptFileError } from './corrupt-file.js';
-import { openCsvParser, recordStartLine, recordText } from './csv-parser.js';
+import { linesOf, openCsvParser, recordStartLine, recordText } from './csv-parser.js';
 import { delimiterOption } from './delimiter.js';
 import type { FileIdentity } from './file-identity.js';
 import { encodePosition, type ImportPosition } from './position.js';
@@ -210,7 +210,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         const problem = 'problem' in converted ? converted.problem : tooLarge(converted.row, raw.length + namesChars, record.length, options);
         if (problem) {
           const line = recordStartLine(info.lines, raw, options.csv.comment); // counted only for a bad row
-          const failure = badRow({ file: file.path, line, ...problem, raw, bytes: { start: startBytes, end: info.bytes } });
+          const bytes = { start: startBytes, end: info.bytes, lines: linesOf(recordText(raw, options.csv.comment)) };
+          const failure = badRow({ file: file.path, line, ...problem, raw, bytes });
           if (failure) return await fail(failure);
         } else if ('row' in converted) {
           if (pace) await waitForReplay(converted.row.timestamp);

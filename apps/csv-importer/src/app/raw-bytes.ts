@@ -20,10 +20,27 @@ export function readRawBytes(bad: BadRow): { bytes: Uint8Array; truncated: boole
     fd = openSync(bad.file, 'r');
     const buffer = Buffer.alloc(end - start);
     const read = readSync(fd, buffer, 0, buffer.length, start);
-    return { bytes: buffer.subarray(0, read), truncated: end < wanted };
+    const whole = end === wanted && read === buffer.length;
+    const bytes = whole && bad.bytes.lines !== undefined ? lastLines(buffer, bad.bytes.lines) : buffer.subarray(0, read);
+    return { bytes, truncated: end < wanted };
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The last `count` lines of `bytes` (which end with a line end or at the end of the file). */
+function lastLines(bytes: Buffer, count: number): Buffer {
+  let at = bytes.length;
+  // The record's own line end, "\r\n" as one.
+  if (bytes[at - 1] === 10) at -= 1;
+  if (bytes[at - 1] === 13) at -= 1;
+  for (let seen = 0; at > 0; at--) {
+    const byte = bytes[at - 1];
+    if (byte !== 10 && byte !== 13) continue;
+    if (++seen === count) break;
+    if (byte === 10 && bytes[at - 2] === 13) at -= 1;
+  }
+  return bytes.subarray(at);
 }
