@@ -13,12 +13,13 @@ import {
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * How often the event-loop lag histogram (nodejs_eventloop_lag_*) takes a sample, ms. prom-client's
- * default of 10 ms wakes the process 100 times a second: about 0.5% of a core on its own, more
- * than cpu-publisher's sampling and publishing together. At 100 ms a 15 s scrape still rests on
- * 150 samples, and any stall of the loop longer than that is still caught.
+ * How often the event-loop lag histogram (nodejs_eventloop_lag_*) takes a sample, ms. Each sample
+ * wakes the process: prom-client's default of 10 ms cost 0.5% of a core on its own (more than
+ * cpu-publisher's sampling and publishing together), 100 ms 0.065%, 250 ms 0.016% (a bare Node
+ * process beside each, in the same minutes). At 250 ms a 15 s scrape still rests on 60 samples,
+ * and every stall of the loop longer than that is caught.
  */
-export const EVENT_LOOP_SAMPLE_MS = 100;
+export const EVENT_LOOP_SAMPLE_MS = 250;
 
 export interface PublishingStats {
   queuedMessages: number;
