@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import { KafkaSink, QuixProducer, type Sink } from '@quix-connectors/quix-producer';
+import { KafkaClient, KafkaSink, QuixProducer, type Sink } from '@quix-connectors/quix-producer';
 // The testing lib's index pulls in testcontainers (native modules esbuild cannot bundle): import the two helpers directly.
 import { createTestTopic } from '../../../libs/testing/src/kafka/topics.ts';
 import { Kafka, logLevel } from 'kafkajs';
@@ -39,7 +39,7 @@ if (process.argv[2] === '--stand-in') {
     const topic = await createTestTopic(brokers, { prefix: 'twitter-bench' });
     const sends = { count: 0, ms: 0 };
     const producer = new QuixProducer({
-      sink: timedSends(new KafkaSink({ brokers, clientId: 'twitter-bench', createTopic: false, connectTimeoutMs: 30_000, logger }), sends),
+      sink: timedSends(new KafkaSink(new KafkaClient({ brokers, clientId: 'twitter-bench', logger }), { createTopics: false, connectTimeoutMs: 30_000, logger }), sends),
       topic,
       format,
       maxMessageBytes: 1_000_000,
@@ -62,6 +62,7 @@ if (process.argv[2] === '--stand-in') {
       producer, logger, metrics: new Registry(), apiBaseUrl: line.toString().trim(), bearerToken: TOKEN, userAgent: 'bench', rules: undefined,
       keepUndeclaredRules: false, query: { tweetFields: 'author_id,created_at,public_metrics,lang', expansions: 'author_id', userFields: 'username' },
       outputMode: 'rows', streamId: 'bench', queueCapacity: 100_000, stallTimeoutMs: 20_000, resetConnections: false, onFatal: (e) => console.error(e),
+      usageCapRetryMs: 3_600_000, readiness: { set: noop }, maxLineBytes: 1024 * 1024, badRecords: { report: (bad) => console.error('bad line', bad) },
       onAcked(posts, at) {
         if (first === 0) {
           first = posts[0].receivedAtMs;
@@ -118,7 +119,9 @@ if (process.argv[2] === '--stand-in') {
 function timedSends(inner: Sink, totals: { count: number; ms: number }): Sink {
   return {
     description: inner.description,
-    connect: (topic) => inner.connect(topic),
+    connect: () => inner.connect(),
+    prepareTopic: (topic) => inner.prepareTopic(topic),
+    partitionFor: (topic, key) => inner.partitionFor(topic, key),
     async send(topic, messages) {
       const started = performance.now();
       try {
@@ -128,7 +131,7 @@ function timedSends(inner: Sink, totals: { count: number; ms: number }): Sink {
         totals.ms += performance.now() - started;
       }
     },
-    isReady: () => inner.isReady(),
+    classify: (error) => inner.classify(error),
     disconnect: () => inner.disconnect(),
   };
 }
