@@ -1,11 +1,11 @@
-import { ProducerError, RecordRefusedError } from '@quix-connectors/quix-producer';
+import { ProducerError, RecordRefusedError, ShutdownTimeoutError } from '@quix-connectors/quix-producer';
 import { AccessDenied } from './access.js';
 import { InvalidBody } from './writer-bodies.js';
 
 /** How a writer operation failed, as HTTP says it (the hub sends the message). */
 export class WriterError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 503 | 504,
     message: string,
     /** 503: when the client should try again, seconds. */
     readonly retryAfterS?: number,
@@ -22,6 +22,10 @@ export function asWriterError(error: unknown, retryAfterS: number): WriterError 
   if (error instanceof AccessDenied) return new WriterError(error.status, error.message);
   if (error instanceof RecordRefusedError) {
     return new WriterError(error.reason === 'MESSAGE_TOO_LARGE' ? 413 : 400, `Not accepted: ${error.message}`);
+  }
+  if (error instanceof ShutdownTimeoutError && error.maybeWritten) {
+    // Sent, and the broker may have stored it before its answer was lost: "not written" could be false.
+    return new WriterError(504, `Outcome unknown: the gateway stopped before Kafka answered; the write may be stored. ${error.message}`);
   }
   if (error instanceof ProducerError) {
     // Shutdown, or Kafka gave up on it: the client may send it again (here or to another replica).
