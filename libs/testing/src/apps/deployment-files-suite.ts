@@ -11,6 +11,8 @@ export interface DeploymentFilesSuiteOptions {
   app: string;
   variables: VariableSet;
   deploymentType: 'Service' | 'Job';
+  /** Variables the deployment leaves without a value and requires, so whoever deploys picks one. */
+  chosenAtDeploy?: readonly string[];
 }
 
 /**
@@ -19,9 +21,9 @@ export interface DeploymentFilesSuiteOptions {
  * (`npm run docs` rewrites them from the schema), and the image build finds a package for every
  * import of the built bundle.
  */
-export function describeDeploymentFiles({ app, variables, deploymentType }: DeploymentFilesSuiteOptions): void {
+export function describeDeploymentFiles({ app, variables, deploymentType, chosenAtDeploy = [] }: DeploymentFilesSuiteOptions): void {
   describe(`${app} deployment files`, () => {
-    const { pipeline, current, expected } = quixYamlDeployment(app, variables);
+    const { pipeline, current, expected } = quixYamlDeployment(app, variables, chosenAtDeploy);
 
     it('quix.yaml holds only the fields Quix documents, each as documented', () => {
       expect(quixYamlProblems(pipeline)).toEqual([]);

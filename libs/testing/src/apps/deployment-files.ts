@@ -59,15 +59,17 @@ interface Spec {
  * The schema's variables as a Quix deployment lists them: not the three Quix injects, not the
  * self-managed Kafka ones, and of the secrets only those the app requires (each read from a
  * project variable, which a sync asks for; an optional secret is added to the deployment when
- * used, so a sync never demands values nobody needs).
+ * used, so a sync never demands values nobody needs). Those in `chosenAtDeploy` have no value and
+ * are required, so whoever deploys must pick one (a public endpoint's signature scheme).
  */
-export function deploymentVariables(app: string, variables: VariableSet): QuixYamlVariable[] {
+export function deploymentVariables(app: string, variables: VariableSet, chosenAtDeploy: readonly string[] = []): QuixYamlVariable[] {
   return Object.values(variables as Record<string, Spec>)
     .filter((v) => !QUIX_INJECTED.has(v.name) && !SELF_MANAGED_KAFKA_ONLY.has(v.name) && (!v.secret || v.required))
     .map((v): QuixYamlVariable => {
       const inputType = v.secret ? 'ProjectVariable' : v.name === 'output' ? 'OutputTopic' : 'FreeText';
       const base = { name: v.name, inputType, description: v.description, required: v.required } as const;
       if (v.secret) return { ...base, variableKey: projectVariableKeyOf(app, v.name), secret: true };
+      if (chosenAtDeploy.includes(v.name)) return { ...base, required: true };
       return v.defaultValue === undefined ? base : { ...base, value: v.defaultValue };
     });
 }
@@ -83,13 +85,13 @@ export interface QuixYamlDeployment {
 }
 
 /** quix.yaml's deployment of `app`, as it is and as the schema says (rewritten first under `npm run docs`). */
-export function quixYamlDeployment(app: string, variables: VariableSet): QuixYamlDeployment {
+export function quixYamlDeployment(app: string, variables: VariableSet, chosenAtDeploy: readonly string[] = []): QuixYamlDeployment {
   const path = join(repoRoot(), 'quix.yaml');
   const document = parseDocument(readFileSync(path, 'utf8'));
   const deployments = document.get('deployments') as { items: { get(key: string): unknown }[] };
   const index = deployments.items.findIndex((d) => d.get('name') === app);
   if (index < 0) throw new Error(`quix.yaml has no deployment named ${app}`);
-  const expected = { image: imageOf(app), variables: deploymentVariables(app, variables) };
+  const expected = { image: imageOf(app), variables: deploymentVariables(app, variables, chosenAtDeploy) };
   if (updating()) {
     document.deleteIn(['deployments', index, 'application']);
     document.deleteIn(['deployments', index, 'version']);
