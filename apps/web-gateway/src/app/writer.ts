@@ -22,8 +22,11 @@ export interface GatewayWriterOptions {
 
 /** Kafka's rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-const CONTROL_CHARACTER = /[\u0000-\u001f]/;
-const isStreamId = (id: string) => id.length >= 1 && id.length <= 256 && !CONTROL_CHARACTER.test(id);
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+const isStreamId = (id: string) => id.length >= 1 && id.length <= 256 && !hasControlCharacter(id);
 
 /**
  * The Writer API's operations, shared by its HTTP routes and its SignalR hub. Each resolves only
