@@ -139,7 +139,9 @@ function shown(topic: StandInTopic): Omit<StandInTopic, 'pollsLeft'> {
 /** Creates the topic on the real broker; `cleanupPolicy` as Quix takes it (`compact` or `Compact`). */
 async function createKafkaTopic(brokers: string[], topic: string, configuration: Record<string, unknown>): Promise<void> {
   const compact = String(configuration['cleanupPolicy'] ?? '').toLowerCase() === 'compact';
-  const admin = new Kafka({ clientId: 'portal-stand-in', brokers, logLevel: logLevel.NOTHING }).admin();
+  // A real Portal creates topics reliably: a slow broker (a loaded CI machine) is waited out here,
+  // not turned into the 500 that only the failure tests ask for.
+  const admin = new Kafka({ clientId: 'portal-stand-in', brokers, logLevel: logLevel.NOTHING, requestTimeout: 60_000, retry: { retries: 10 } }).admin();
   await admin.connect();
   try {
     await admin.createTopics({
