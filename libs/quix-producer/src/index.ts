@@ -11,6 +11,7 @@ export type { CommitOptions } from './lib/transactions/transaction-queue.js';
 export type { TransactionalSink } from './lib/transactions/transactional-sink.js';
 export { StdoutTransactionalSink } from './lib/transactions/stdout-transactional-sink.js';
 export { DeliveryQueue, type Delivery, type DeliveryHealth, type Abandoned } from './lib/delivery/delivery-queue.js';
+export { ackedOrWithdrawn } from './lib/delivery/acked-or-withdrawn.js';
 export { MemoryBudget } from './lib/delivery/memory-budget.js';
 export type { Sink, OutgoingMessage } from './lib/sink/sink.js';
 export { KafkaSink, type KafkaSinkOptions } from './lib/sink/kafka-sink.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Delivery, OutputStream, QuixProducer } from '@quix-connectors/quix-producer';
+import { ackedOrWithdrawn, type Delivery, type OutputStream, type QuixProducer } from '@quix-connectors/quix-producer';
 import type { Logger } from '@quix-connectors/service';
 import { FixedDelayTimers, type Clock } from '@quix-connectors/timing';
 import { AccessDenied, type Principal } from './access.js';
@@ -114,19 +114,11 @@ export class GatewayWriter {
    */
   private async acked(delivery: Delivery | undefined): Promise<void> {
     if (!delivery) throw new WriterError(503, 'Kafka is not keeping up: the gateway holds as much as MAX_PENDING_BYTES allows. Retry later.', this.options.retryAfterS);
-    let timer: { cancel(): void } | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = this.publishTimeouts.start(() => resolve('late'))));
-    try {
-      const first = await Promise.race([delivery.acked.then(() => 'acked' as const), late]);
-      if (first === 'late' && delivery.cancel()) {
-        delivery.acked.catch(() => undefined); // it rejects as cancelled: answered below
-        throw new WriterError(503, `Kafka did not take the write within PUBLISH_TIMEOUT_MS (${this.options.publishTimeoutMs} ms); it was not written. Retry later.`, this.options.retryAfterS);
-      }
-      await delivery.acked;
-    } finally {
-      timer?.cancel();
+    if ((await ackedOrWithdrawn(delivery, (onFire) => this.publishTimeouts.start(onFire))) === 'withdrawn') {
+      throw new WriterError(503, `Kafka did not take the write within PUBLISH_TIMEOUT_MS (${this.options.publishTimeoutMs} ms); it was not written. Retry later.`, this.options.retryAfterS);
     }
   }
+
 }
 
 function checkStreamId(streamId: string): void {

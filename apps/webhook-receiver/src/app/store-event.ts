@@ -1,6 +1,5 @@
 import type { EventRecord } from '@quix-connectors/message-schema';
-import { RecordRefusedError, ShutdownTimeoutError, type OutputStream } from '@quix-connectors/quix-producer';
-import type { Logger } from '@quix-connectors/service';
+import { ackedOrWithdrawn, RecordRefusedError, ShutdownTimeoutError, type OutputStream } from '@quix-connectors/quix-producer';
 import type { Clock } from '@quix-connectors/timing';
 
 /**
@@ -16,7 +15,6 @@ export interface StoreOptions {
   isReady(): boolean;
   timeoutMs: number;
   clock: Clock;
-  logger: Logger;
 }
 
 /**
@@ -39,21 +37,10 @@ export function eventStore(options: StoreOptions): (event: EventRecord) => Promi
       return now(refusal(error) ?? 'unavailable');
     }
     if (!delivery) return now('unavailable');
-    const sent = delivery;
-    const final = sent.acked.then(
-      () => 'stored' as const,
-      (error: unknown) => refusal(error) ?? (error instanceof ShutdownTimeoutError && error.maybeWritten ? ('unknown' as const) : ('unavailable' as const)),
+    return ackedOrWithdrawn(delivery, (onFire) => options.clock.timer(options.timeoutMs, onFire)).then(
+      (outcome) => (outcome === 'acked' ? 'stored' : 'unavailable'),
+      (error: unknown) => refusal(error) ?? (error instanceof ShutdownTimeoutError && error.maybeWritten ? 'unknown' : 'unavailable'),
     );
-    return (async (): Promise<StoreOutcome> => {
-      let timer: { cancel(): void } | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => (timer = options.clock.timer(options.timeoutMs, () => resolve('timeout'))));
-      const first = await Promise.race([final, timedOut]);
-      timer?.cancel();
-      if (first !== 'timeout') return first;
-      if (sent.cancel()) return 'unavailable';
-      options.logger.debug({}, 'a webhook past PUBLISH_TIMEOUT_MS was already with Kafka: it waits for Kafka\'s answer');
-      return final;
-    })();
   };
 }
 

@@ -77,7 +77,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
       path: route.path,
       verifier: selectVerifier({ ...route, toleranceS: settings.toleranceS }),
       senderAuth: createSenderAuth({ type: route.authType, tokens: route.authTokens, logins: route.authLogins, header: route.authHeader, realm: 'webhooks' }),
-      store: eventStore({ stream, isReady, timeoutMs: settings.publishTimeoutMs, clock, logger }),
+      store: eventStore({ stream, isReady, timeoutMs: settings.publishTimeoutMs, clock }),
       event: {
         idField: route.eventIdField,
         tagHeaders: route.tagHeaders.map((h) => h.toLowerCase()),
